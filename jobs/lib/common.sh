@@ -1,0 +1,104 @@
+# Shared by the jobs/*.sh launchers: locate the project, build it when needed, and start a
+# job through a real spark-submit or through the embedded Spark of the project's own
+# dependencies. Sourced, not run.
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+TARGET="$ROOT/target"
+
+die() {
+  echo "error: $*" >&2
+  exit 2
+}
+
+# Builds target/ (application jars, class path and JVM flags of the embedded Spark) when it
+# is missing or older than the sources.
+ensure_built() {
+  local jar
+  jar=$(ls "$TARGET"/spark-rnn-*-cluster.jar 2>/dev/null | head -n 1)
+  if [[ -n "$jar" && -f "$TARGET/embedded-classpath.txt" && -f "$TARGET/launcher/jvm-flags.txt" ]] \
+      && [[ -z "$(find "$ROOT/pom.xml" "$ROOT/src" -newer "$jar" -type f -print -quit)" ]]; then
+    return 0
+  fi
+  command -v mvn >/dev/null || die "Maven (mvn) is needed to build the project on first use; install it or put it on the PATH"
+  echo "Building spark-rnn (first use or sources changed; the first build downloads dependencies)..." >&2
+  (cd "$ROOT" && mvn -q -B -DskipTests package) >&2 || die "the build failed (run 'mvn -DskipTests package' in $ROOT to see why)"
+}
+
+cluster_jar() {
+  ls "$TARGET"/spark-rnn-*-cluster.jar | head -n 1
+}
+
+thin_jar() {
+  ls "$TARGET"/spark-rnn-*.jar | grep -v -- '-cluster.jar$' | head -n 1
+}
+
+embedded_classpath() {
+  local cp="$TARGET/classes:$(cat "$TARGET/embedded-classpath.txt")"
+  [[ -n "${HADOOP_CONF_DIR:-}" ]] && cp="$HADOOP_CONF_DIR:$cp"
+  echo "$cp"
+}
+
+# Native math: one OpenMP thread per Spark task is fastest for recurrent layers
+# (README, "Performance"); keep the user's choice if set.
+export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
+JOB_JAVA_PROPS="-Dlog4j2.configurationFile=file:$ROOT/conf/log4j2.properties -Dorg.deeplearning4j.spark.time.TimeSource=org.deeplearning4j.spark.time.SystemClockTimeSource"
+
+# run_spark_job MAIN_CLASS [launcher options] [job arguments]
+# Launcher options: --master URL, --driver-memory SIZE, --executor-memory SIZE,
+# --executor-cores N, --num-executors N, --spark-conf KEY=VALUE (repeatable).
+run_spark_job() {
+  local main=$1; shift
+  local master="" driver_memory="" spark_args=() job_args=()
+  while [[ $# -gt 0 ]]; do
+    case "$1" in
+      --master) [[ $# -ge 2 ]] || die "--master needs a URL"; master=$2; shift 2 ;;
+      --driver-memory) [[ $# -ge 2 ]] || die "--driver-memory needs a size"; driver_memory=$2; spark_args+=("$1" "$2"); shift 2 ;;
+      --executor-memory|--executor-cores|--num-executors)
+        [[ $# -ge 2 ]] || die "$1 needs a value"; spark_args+=("$1" "$2"); shift 2 ;;
+      --spark-conf) [[ $# -ge 2 && "$2" == *=* ]] || die "--spark-conf needs KEY=VALUE"; spark_args+=(--conf "$2"); shift 2 ;;
+      *) job_args+=("$1"); shift ;;
+    esac
+  done
+  ensure_built
+  spark_args+=(--conf "spark.executorEnv.OMP_NUM_THREADS=$OMP_NUM_THREADS"
+               --conf "spark.executor.extraJavaOptions=-Dorg.deeplearning4j.spark.time.TimeSource=org.deeplearning4j.spark.time.SystemClockTimeSource")
+
+  if [[ -z "${SPARK_RNN_EMBEDDED:-}" ]] && command -v spark-submit >/dev/null; then
+    [[ -n "$master" ]] && spark_args+=(--master "$master")
+    exec spark-submit --class "$main" "${spark_args[@]}" --driver-java-options "$JOB_JAVA_PROPS" \
+      "$(cluster_jar)" "${job_args[@]}"
+  fi
+
+  # Embedded Spark: Spark's own SparkSubmit from the project's dependencies, in one JVM.
+  master=${master:-local[*]}
+  if [[ "$master" == local* ]]; then
+    export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
+  fi
+  exec java $(cat "$TARGET/launcher/jvm-flags.txt") -Xmx"${driver_memory:-6g}" $JOB_JAVA_PROPS \
+    ${SPARK_RNN_JAVA_OPTS:-} -cp "$(embedded_classpath)" org.apache.spark.deploy.SparkSubmit \
+    --class "$main" --master "$master" "${spark_args[@]}" "$(thin_jar)" "${job_args[@]}"
+}
+
+# run_local_tool MAIN_CLASS [arguments]: a project tool that needs no Spark cluster.
+run_local_tool() {
+  local main=$1; shift
+  ensure_built
+  exec java $(cat "$TARGET/launcher/jvm-flags.txt") -Xmx"${TOOL_MEMORY:-2g}" $JOB_JAVA_PROPS \
+    ${SPARK_RNN_JAVA_OPTS:-} -cp "$(embedded_classpath)" "$main" "$@"
+}
+
+launcher_help() {
+  cat <<'TXT'
+Launcher options (before or among the job's options):
+  --master URL             Spark master (default: spark-submit's default when spark-submit is
+                           on the PATH, otherwise the embedded Spark with local[*])
+  --driver-memory SIZE     driver heap (embedded default: 6g)
+  --executor-memory SIZE, --executor-cores N, --num-executors N
+                           passed to spark-submit
+  --spark-conf KEY=VALUE   any Spark setting (repeatable)
+Environment: SPARK_RNN_EMBEDDED=1 uses the embedded Spark even when spark-submit is on the
+PATH; OMP_NUM_THREADS (default 1) sets native threads per task; HADOOP_CONF_DIR is read for
+hdfs:// and s3a:// settings.
+
+TXT
+}

@@ -1,0 +1,104 @@
+package io.sparkrnn.cli;
+
+import io.sparkrnn.config.ConfigProblems;
+import io.sparkrnn.config.LmConfig;
+import io.sparkrnn.config.LmConfigLoader;
+import io.sparkrnn.data.DataException;
+import io.sparkrnn.report.BuildInfo;
+import io.sparkrnn.train.LanguageModelJob;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * Entry point of the language-model job ({@code jobs/train-lm.sh}, or {@code spark-submit
+ * --class io.sparkrnn.cli.TrainLanguageModel}). Parses the command line, validates the whole
+ * configuration before Spark starts, runs {@link LanguageModelJob} and turns the outcome into
+ * an exit code: 0 done, 1 failed, 2 bad command line or configuration, 3 unusable input or
+ * output location.
+ */
+@Command(name = "train-lm", mixinStandardHelpOptions = true, sortOptions = false,
+        versionProvider = TrainLanguageModel.Version.class,
+        description = {
+            "Trains a recurrent language model (LSTM or simple RNN, character or word level) on a text "
+                + "corpus with Spark and DL4J parameter averaging, and writes the model, metrics.json, "
+                + "run.json and report.html under --output.",
+            "",
+            "Configuration: a HOCON file (--conf) over the defaults; print every key with its default "
+                + "and meaning with --config-reference."
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:the run completed; the output folder holds _SUCCESS",
+            "1:the run failed (see the message)",
+            "2:bad command line or configuration",
+            "3:unusable input or output location"})
+public final class TrainLanguageModel implements Callable<Integer> {
+
+    @Option(names = "--conf", paramLabel = "FILE", description = "Job configuration file (HOCON).")
+    Path conf;
+
+    @Option(names = "--output", paramLabel = "URI",
+            description = "Output folder (file:, hdfs:, s3a: or a local path). Must be empty unless "
+                + "output.overwrite is set.")
+    String output;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "Override one configuration key, e.g. --set training.epochs=3 (repeatable).")
+    List<String> overrides = new ArrayList<>();
+
+    @Option(names = "--dry-run", description = "Validate and print the resolved configuration, then stop.")
+    boolean dryRun;
+
+    @Option(names = "--config-reference", description = "Print every configuration key with its default.")
+    boolean reference;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new TrainLanguageModel()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (reference) {
+            System.out.print(LmConfigLoader.defaultsText());
+            return 0;
+        }
+        LmConfig config;
+        try {
+            if (conf == null) {
+                throw new ConfigProblems(List.of("--conf FILE is required (for example conf/lm-quickstart.conf)"));
+            }
+            config = LmConfigLoader.load(conf, output, overrides);
+        } catch (ConfigProblems e) {
+            System.err.println(e.getMessage());
+            return 2;
+        }
+        if (dryRun) {
+            System.out.print(LmConfigLoader.toHocon(config));
+            return 0;
+        }
+        SparkConf sparkConf = SparkSetup.conf("spark-rnn language model");
+        try (JavaSparkContext sc = new JavaSparkContext(sparkConf)) {
+            LanguageModelJob.run(config, sc);
+            return 0;
+        } catch (DataException e) {
+            System.err.println("error: " + e.getMessage());
+            return 3;
+        }
+    }
+
+    /** Version line for --version. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[]{"spark-rnn " + BuildInfo.projectVersion()};
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package io.sparkrnn.config;
+
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * The whole, validated configuration of a language-model run. It is built once on the driver
+ * by {@link LmConfigLoader} before Spark starts, is immutable, and is the only place the
+ * pipeline reads settings from, so a run is fully described by it (it is written beside the
+ * model as {@code config.conf}).
+ */
+public record LmConfig(Data data, Model model, Training training, Eval eval, Output output)
+        implements Serializable {
+
+    /** Token granularity of the language model. */
+    public enum Level { CHAR, WORD }
+
+    /** Recurrent cell of every layer. */
+    public enum Cell { LSTM, RNN }
+
+    /** Optimiser of the gradient steps each worker takes between averagings. */
+    public enum Updater { ADAM, RMSPROP, SGD, NESTEROVS }
+
+    /** How {@code training.gradient-clip} applies. */
+    public enum ClipMode { VALUE, NORM }
+
+    /** The corpus and how it is cut into training sequences. */
+    public record Data(List<String> input, Level level, double validationFraction,
+                       int sequenceLength, int minPartitions, int maxVocab, int minCount,
+                       boolean lowercase) implements Serializable {
+        public Data {
+            input = List.copyOf(input);
+        }
+    }
+
+    /** Network shape. */
+    public record Model(Cell cell, int layers, int hiddenSize, int embeddingSize, double dropout,
+                        int tbpttLength) implements Serializable {
+        /** Whether tokens enter the first layer as one-hot vectors rather than an embedding. */
+        public boolean oneHotInput() {
+            return embeddingSize == 0;
+        }
+    }
+
+    /** Distributed training with parameter averaging. */
+    public record Training(int epochs, double timeLimitMinutes, int workers,
+                           int batchSizePerWorker, int averagingFrequency, int prefetchBatches,
+                           Updater updater, double learningRate, double learningRateDecay,
+                           double gradientClip, ClipMode gradientClipMode, double l2, long seed)
+            implements Serializable {
+    }
+
+    /** What is measured and shown after each epoch. */
+    public record Eval(int sampleLength, String samplePrime, double sampleTemperature)
+            implements Serializable {
+    }
+
+    /** Where results go. */
+    public record Output(String path, String workDir, boolean keepWork, boolean overwrite,
+                         boolean trainingStats) implements Serializable {
+        /** The folder for exported batches: {@code work-dir}, or {@code <path>/_work}. */
+        public String resolvedWorkDir() {
+            return workDir.isEmpty() ? stripSlash(path) + "/_work" : stripSlash(workDir);
+        }
+
+        private static String stripSlash(String s) {
+            return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+        }
+    }
+}

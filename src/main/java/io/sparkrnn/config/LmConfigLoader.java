@@ -1,0 +1,215 @@
+package io.sparkrnn.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigRenderOptions;
+import com.typesafe.config.ConfigValueFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds an {@link LmConfig} from a HOCON job file, {@code --set key=value} overrides and the
+ * defaults in {@value #DEFAULTS_RESOURCE}, and validates every key before any Spark work
+ * starts. All problems are reported together in one {@link ConfigProblems}.
+ */
+public final class LmConfigLoader {
+    public static final String DEFAULTS_RESOURCE = "io/sparkrnn/config/lm-defaults.conf";
+
+    private LmConfigLoader() {
+    }
+
+    /** The defaults, as a parsed configuration. */
+    public static Config defaults() {
+        return ConfigFactory.parseResources(LmConfigLoader.class.getClassLoader(), DEFAULTS_RESOURCE,
+                ConfigParseOptions.defaults().setAllowMissing(false));
+    }
+
+    /** The defaults file verbatim, comments included: the configuration reference. */
+    public static String defaultsText() {
+        try (InputStream in = LmConfigLoader.class.getClassLoader().getResourceAsStream(DEFAULTS_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + DEFAULTS_RESOURCE);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Loads a job: the file, then the overrides (later ones win), then {@code output} as
+     * {@code output.path} when it is not null.
+     */
+    public static LmConfig load(Path file, String output, List<String> overrides) {
+        List<String> problems = new ArrayList<>();
+        Config fromFile = ConfigFactory.empty();
+        if (file != null) {
+            if (!Files.isRegularFile(file)) {
+                problems.add("configuration file '" + file + "' does not exist or is not a file");
+            } else {
+                try {
+                    fromFile = ConfigFactory.parseFile(file.toFile(),
+                            ConfigParseOptions.defaults().setAllowMissing(false));
+                } catch (ConfigException e) {
+                    problems.add("cannot parse configuration file '" + file + "': " + e.getMessage());
+                }
+            }
+        }
+        Config user = fromFile;
+        for (String override : overrides) {
+            int eq = override.indexOf('=');
+            if (eq <= 0) {
+                problems.add("--set '" + override + "': expected key=value, e.g. --set model.hidden-size=256");
+                continue;
+            }
+            String key = override.substring(0, eq).trim();
+            String value = override.substring(eq + 1).trim();
+            try {
+                user = ConfigFactory.empty()
+                        .withValue(key, ConfigValueFactory.fromAnyRef(value, "--set " + key))
+                        .withFallback(user);
+            } catch (ConfigException e) {
+                problems.add("--set '" + override + "': '" + key + "' is not a valid key");
+            }
+        }
+        if (output != null) {
+            user = ConfigFactory.empty()
+                    .withValue("output.path", ConfigValueFactory.fromAnyRef(output, "--output"))
+                    .withFallback(user);
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigProblems(problems);
+        }
+        return fromConfig(user);
+    }
+
+    /** Validates a (user) configuration layered over the defaults. */
+    public static LmConfig fromConfig(Config user) {
+        Config defaults = defaults();
+        ConfigReader r = new ConfigReader(user.withFallback(defaults).resolve());
+        r.rejectUnknownKeys(user, defaults);
+
+        List<String> input = r.stringList("data.input");
+        if (input.isEmpty()) {
+            r.missing("data.input", "expected the corpus: a file, folder or glob (any Hadoop URI)");
+        }
+        int sequenceLength = r.intAtLeast("data.sequence-length", 1);
+        var data = new LmConfig.Data(input,
+                r.choice("data.level", LmConfig.Level.class),
+                r.number("data.validation-fraction", 0, false, 0.5, false),
+                sequenceLength,
+                r.intAtLeast("data.min-partitions", 0),
+                r.intAtLeast("data.max-vocab", 2),
+                r.intAtLeast("data.min-count", 1),
+                r.bool("data.lowercase"));
+
+        int tbptt = r.intAtLeast("model.tbptt-length", 0);
+        if (tbptt > sequenceLength) {
+            r.problem("model.tbptt-length", "expected at most data.sequence-length ("
+                    + sequenceLength + "), or 0 for full backpropagation through time");
+        }
+        var model = new LmConfig.Model(
+                r.choice("model.cell", LmConfig.Cell.class),
+                r.intInRange("model.layers", 1, 32),
+                r.intAtLeast("model.hidden-size", 1),
+                r.intAtLeast("model.embedding-size", 0),
+                r.number("model.dropout", 0, true, 1, false),
+                tbptt);
+
+        var training = new LmConfig.Training(
+                r.intAtLeast("training.epochs", 1),
+                r.number("training.time-limit-minutes", 0, true, Double.POSITIVE_INFINITY, false),
+                r.intAtLeast("training.workers", 0),
+                r.intAtLeast("training.batch-size-per-worker", 1),
+                r.intAtLeast("training.averaging-frequency", 1),
+                r.intAtLeast("training.prefetch-batches", 0),
+                r.choice("training.updater", LmConfig.Updater.class),
+                r.number("training.learning-rate", 0, false, Double.POSITIVE_INFINITY, false),
+                r.number("training.learning-rate-decay", 0, false, 1, true),
+                r.number("training.gradient-clip", 0, true, Double.POSITIVE_INFINITY, false),
+                r.choice("training.gradient-clip-mode", LmConfig.ClipMode.class),
+                r.number("training.l2", 0, true, Double.POSITIVE_INFINITY, false),
+                r.longValue("training.seed"));
+
+        var eval = new LmConfig.Eval(
+                r.intAtLeast("eval.sample-length", 0),
+                r.string("eval.sample-prime"),
+                r.number("eval.sample-temperature", 0, false, Double.POSITIVE_INFINITY, false));
+
+        String path = r.string("output.path").trim();
+        if (path.isEmpty()) {
+            r.missing("output.path", "expected the output folder (give --output URI)");
+        }
+        var output = new LmConfig.Output(path, r.string("output.work-dir").trim(),
+                r.bool("output.keep-work"), r.bool("output.overwrite"), r.bool("output.training-stats"));
+
+        if (!r.problems().isEmpty()) {
+            throw new ConfigProblems(r.problems());
+        }
+        return new LmConfig(data, model, training, eval, output);
+    }
+
+    /** The configuration as HOCON that {@link #load} reads back to an equal {@link LmConfig}. */
+    public static String toHocon(LmConfig c) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("input", c.data().input());
+        data.put("level", ConfigReader.configName(c.data().level()));
+        data.put("validation-fraction", c.data().validationFraction());
+        data.put("sequence-length", c.data().sequenceLength());
+        data.put("min-partitions", c.data().minPartitions());
+        data.put("max-vocab", c.data().maxVocab());
+        data.put("min-count", c.data().minCount());
+        data.put("lowercase", c.data().lowercase());
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("cell", ConfigReader.configName(c.model().cell()));
+        model.put("layers", c.model().layers());
+        model.put("hidden-size", c.model().hiddenSize());
+        model.put("embedding-size", c.model().embeddingSize());
+        model.put("dropout", c.model().dropout());
+        model.put("tbptt-length", c.model().tbpttLength());
+        Map<String, Object> training = new LinkedHashMap<>();
+        var t = c.training();
+        training.put("epochs", t.epochs());
+        training.put("time-limit-minutes", t.timeLimitMinutes());
+        training.put("workers", t.workers());
+        training.put("batch-size-per-worker", t.batchSizePerWorker());
+        training.put("averaging-frequency", t.averagingFrequency());
+        training.put("prefetch-batches", t.prefetchBatches());
+        training.put("updater", ConfigReader.configName(t.updater()));
+        training.put("learning-rate", t.learningRate());
+        training.put("learning-rate-decay", t.learningRateDecay());
+        training.put("gradient-clip", t.gradientClip());
+        training.put("gradient-clip-mode", ConfigReader.configName(t.gradientClipMode()));
+        training.put("l2", t.l2());
+        training.put("seed", t.seed());
+        Map<String, Object> eval = new LinkedHashMap<>();
+        eval.put("sample-length", c.eval().sampleLength());
+        eval.put("sample-prime", c.eval().samplePrime());
+        eval.put("sample-temperature", c.eval().sampleTemperature());
+        Map<String, Object> output = new LinkedHashMap<>();
+        output.put("path", c.output().path());
+        output.put("work-dir", c.output().workDir());
+        output.put("keep-work", c.output().keepWork());
+        output.put("overwrite", c.output().overwrite());
+        output.put("training-stats", c.output().trainingStats());
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("data", data);
+        root.put("model", model);
+        root.put("training", training);
+        root.put("eval", eval);
+        root.put("output", output);
+        return ConfigValueFactory.fromMap(root).render(
+                ConfigRenderOptions.defaults().setOriginComments(false).setJson(false).setFormatted(true));
+    }
+}

@@ -1,0 +1,107 @@
+package io.sparkrnn.report;
+
+import io.sparkrnn.eval.EpochMetrics;
+import io.sparkrnn.train.RoundStats;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.ui.RectangleAnchor;
+import org.jfree.chart.ui.TextAnchor;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.Base64;
+
+/** The report's pictures, rendered to PNG so that the report needs nothing from a network. */
+final class Charts {
+    private static final int WIDTH = 900;
+    private static final int HEIGHT = 420;
+
+    static {
+        System.setProperty("java.awt.headless", "true");
+    }
+
+    private Charts() {
+    }
+
+    /** Training loss per round and validation loss per epoch, against the baselines. */
+    static JFreeChart learningCurve(RunSummary run) {
+        XYSeries train = new XYSeries("training loss (end of each averaging round)");
+        for (RoundStats r : run.rounds()) {
+            train.add(r.elapsedTrainingSeconds() / 60, r.loss());
+        }
+        XYSeries validation = new XYSeries("validation loss (after each epoch)");
+        for (EpochMetrics m : run.epochs()) {
+            validation.add(m.trainingSeconds() / 60, m.validationLoss());
+        }
+        XYSeriesCollection data = new XYSeriesCollection();
+        data.addSeries(train);
+        data.addSeries(validation);
+        JFreeChart chart = ChartFactory.createXYLineChart("Learning curve", "training time (minutes)",
+                "cross-entropy (nats per token)", data, PlotOrientation.VERTICAL, true, false, false);
+        XYPlot plot = chart.getXYPlot();
+        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
+        renderer.setSeriesPaint(0, new Color(0x9ecae1));
+        renderer.setSeriesPaint(1, new Color(0x08519c));
+        renderer.setSeriesStroke(1, new BasicStroke(2.5f));
+        renderer.setSeriesShapesVisible(1, true);
+        plot.setRenderer(renderer);
+        marker(plot, run.baselines().bigramNats(), "bigram baseline", new Color(0xd94801));
+        marker(plot, run.baselines().unigramNats(), "unigram baseline", new Color(0x969696));
+        double top = Math.max(run.baselines().unigramNats(), validation.getMaxY()) * 1.08;
+        double bottom = Math.min(train.isEmpty() ? top : train.getMinY(), validation.getMinY()) * 0.9;
+        plot.getRangeAxis().setRange(Math.max(0, bottom), top);
+        style(chart);
+        return chart;
+    }
+
+    /** Characters per second of each round. */
+    static JFreeChart throughput(RunSummary run) {
+        XYSeries rate = new XYSeries("characters per second");
+        double perToken = run.charactersPerTrainToken();
+        for (RoundStats r : run.rounds()) {
+            rate.add(r.elapsedTrainingSeconds() / 60, r.tokens() * perToken / Math.max(r.seconds(), 1e-9));
+        }
+        JFreeChart chart = ChartFactory.createXYLineChart("Training throughput per averaging round",
+                "training time (minutes)", "characters per second (all workers)", new XYSeriesCollection(rate),
+                PlotOrientation.VERTICAL, false, false, false);
+        chart.getXYPlot().getRenderer().setSeriesPaint(0, new Color(0x238b45));
+        style(chart);
+        return chart;
+    }
+
+    private static void marker(XYPlot plot, double value, String label, Color color) {
+        if (!Double.isFinite(value)) {
+            return;
+        }
+        ValueMarker m = new ValueMarker(value, color, new BasicStroke(1.5f, BasicStroke.CAP_BUTT,
+                BasicStroke.JOIN_MITER, 10f, new float[]{6f, 4f}, 0f));
+        m.setLabel(String.format(java.util.Locale.ROOT, "%s %.3f", label, value));
+        m.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
+        m.setLabelTextAnchor(TextAnchor.BOTTOM_RIGHT);
+        m.setLabelPaint(color);
+        plot.addRangeMarker(m);
+    }
+
+    private static void style(JFreeChart chart) {
+        chart.setBackgroundPaint(Color.WHITE);
+        chart.getXYPlot().setBackgroundPaint(new Color(0xfafafa));
+        chart.getXYPlot().setDomainGridlinePaint(new Color(0xdddddd));
+        chart.getXYPlot().setRangeGridlinePaint(new Color(0xdddddd));
+    }
+
+    /** The chart as a {@code data:} URI for an {@code <img>} element. */
+    static String dataUri(JFreeChart chart) throws IOException {
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        ChartUtils.writeChartAsPNG(png, chart, WIDTH, HEIGHT);
+        return "data:image/png;base64," + Base64.getEncoder().encodeToString(png.toByteArray());
+    }
+}

@@ -1,0 +1,177 @@
+package io.sparkrnn.report;
+
+import io.sparkrnn.data.CorpusStats;
+import io.sparkrnn.eval.Baselines;
+import io.sparkrnn.eval.EpochMetrics;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+
+/**
+ * {@code report.html}: one self-contained page (pictures embedded, no scripts, styles or
+ * fonts fetched) that answers, for someone opening it on an offline gateway, whether the
+ * model learned, how training went and what the model writes.
+ */
+public final class HtmlReport {
+    private HtmlReport() {
+    }
+
+    public static String render(RunSummary run, boolean hasTrainingStats) {
+        EpochMetrics last = run.last();
+        Baselines b = run.baselines();
+        double perChar = last.tokensPerCharacter() / Math.log(2);
+        StringBuilder h = new StringBuilder(64 * 1024);
+        h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>Language model report</title>\n")
+                .append("<style>body{font-family:sans-serif;max-width:1000px;margin:2em auto;color:#222;line-height:1.4}"
+                        + "table{border-collapse:collapse;margin:.5em 0 1.5em}td,th{border:1px solid #ccc;padding:.25em .6em;"
+                        + "text-align:right}th{background:#f0f0f0}td.l,th.l{text-align:left}pre{background:#f6f6f6;"
+                        + "padding:.8em;white-space:pre-wrap;border:1px solid #ddd}.good{color:#1a7f37}.bad{color:#b3261e}"
+                        + "img{max-width:100%}</style></head><body>\n");
+        h.append("<h1>Language model report</h1>\n<p>")
+                .append(esc(run.config().model().layers() + " x " + run.config().model().hiddenSize() + " "
+                        + run.config().model().cell().name() + ", " + run.config().data().level().name().toLowerCase(Locale.ROOT)
+                        + " level, vocabulary of " + run.vocabularySize() + ", trained on "
+                        + run.corpus().inputs().size() + " file(s) with " + run.workers() + " Spark worker(s). Output: "
+                        + run.config().output().path()))
+                .append("</p>\n");
+
+        boolean good = run.beatsBigram();
+        h.append("<p class=\"").append(good ? "good" : "bad").append("\"><b>")
+                .append(String.format(Locale.ROOT, "Validation loss %.4f nats per token (%.3f bits per character, "
+                        + "perplexity %.2f, top-1 accuracy %.1f%%): %s the bigram baseline (%.4f) by %.4f nats.",
+                        last.validationLoss(), last.bitsPerCharacter(), last.perplexity(), 100 * last.accuracy(),
+                        good ? "below" : "NOT below", b.bigramNats(), Math.abs(b.bigramNats() - last.validationLoss())))
+                .append("</b></p>\n");
+
+        h.append("<h2>Model against baselines</h2>\n<p>All scored on the same ")
+                .append(String.format(Locale.ROOT, "%,d", b.tokens()))
+                .append(" validation targets (the last ")
+                .append(fmt(100 * run.config().data().validationFraction(), 0))
+                .append("% of the corpus). Baselines are counted on the training part: unigram with add-one "
+                        + "smoothing, bigram with Witten-Bell interpolation.</p>\n")
+                .append("<table><tr><th class=\"l\">predictor</th><th>nats/token</th><th>bits/char</th>"
+                        + "<th>perplexity</th><th>top-1 accuracy</th></tr>\n");
+        row(h, "uniform", b.uniformNats(), perChar, Double.NaN);
+        row(h, "unigram", b.unigramNats(), perChar, b.unigramAccuracy());
+        row(h, "bigram", b.bigramNats(), perChar, b.bigramAccuracy());
+        row(h, "<b>this model</b>", last.validationLoss(), perChar, last.accuracy());
+        h.append("</table>\n");
+
+        h.append("<h2>Learning curve</h2>\n");
+        image(h, () -> Charts.learningCurve(run));
+
+        h.append("<h2>Epochs</h2>\n<table><tr><th>epoch</th><th>rounds</th><th>training loss</th>"
+                + "<th>validation loss</th><th>bits/char</th><th>perplexity</th><th>accuracy</th>"
+                + "<th>trained tokens</th><th>training time</th><th>evaluation</th></tr>\n");
+        for (EpochMetrics m : run.epochs()) {
+            h.append("<tr><td>").append(m.epoch()).append(m.complete() ? "" : " (partial)")
+                    .append("</td><td>").append(m.rounds()).append('/').append(m.roundsInEpoch())
+                    .append("</td><td>").append(fmt(m.trainLoss(), 4))
+                    .append("</td><td>").append(fmt(m.validationLoss(), 4))
+                    .append("</td><td>").append(fmt(m.bitsPerCharacter(), 3))
+                    .append("</td><td>").append(fmt(m.perplexity(), 2))
+                    .append("</td><td>").append(fmt(100 * m.accuracy(), 1)).append('%')
+                    .append("</td><td>").append(String.format(Locale.ROOT, "%,d", m.trainedTokens()))
+                    .append("</td><td>").append(minutes(m.trainingSeconds()))
+                    .append("</td><td>").append(fmt(m.evaluationSeconds(), 1)).append(" s</td></tr>\n");
+        }
+        h.append("</table>\n");
+
+        h.append("<h2>Samples</h2>\n<p>Generated after each epoch from the same prime, temperature ")
+                .append(fmt(run.config().eval().sampleTemperature(), 2)).append(".</p>\n");
+        for (EpochMetrics m : run.epochs()) {
+            h.append("<h3>After epoch ").append(m.epoch()).append("</h3>\n<pre>")
+                    .append(esc(run.config().eval().samplePrime())).append("<b>").append(esc(m.sample()))
+                    .append("</b></pre>\n");
+        }
+
+        h.append("<h2>Training</h2>\n<table>");
+        kv(h, "characters per second", String.format(Locale.ROOT, "%,.0f", run.charactersPerSecond()));
+        kv(h, "tokens per second", String.format(Locale.ROOT, "%,.0f", run.tokensPerSecond()));
+        kv(h, "training time", minutes(run.trainingSeconds()));
+        kv(h, "averaging rounds", String.valueOf(run.rounds().size()));
+        kv(h, "workers x minibatch x averaging frequency", run.workers() + " x "
+                + run.config().training().batchSizePerWorker() + " x " + run.config().training().averagingFrequency());
+        kv(h, "stopped by the time limit", run.stoppedByTimeLimit() ? "yes" : "no");
+        kv(h, "wall time of the whole job", minutes(run.wallSeconds()));
+        h.append("</table>\n");
+        image(h, () -> Charts.throughput(run));
+        if (hasTrainingStats) {
+            h.append("<p>DL4J's own timeline of the Spark training: <a href=\"training-stats.html\">training-stats.html</a>.</p>\n");
+        }
+
+        h.append("<h2>Timings</h2>\n<table><tr><th class=\"l\">phase</th><th>seconds</th></tr>\n");
+        for (Map.Entry<String, Double> e : new TreeMap<>(run.phases()).entrySet()) {
+            h.append("<tr><td class=\"l\">").append(esc(e.getKey())).append("</td><td>")
+                    .append(fmt(e.getValue(), 1)).append("</td></tr>\n");
+        }
+        h.append("</table>\n");
+
+        CorpusStats c = run.corpus();
+        h.append("<h2>Data</h2>\n<table>");
+        for (CorpusStats.InputFile f : c.inputs()) {
+            kv(h, esc(f.path()), String.format(Locale.ROOT, "%,d bytes", f.bytes()));
+        }
+        kv(h, "lines / characters", String.format(Locale.ROOT, "%,d / %,d", c.lines(), c.characters()));
+        kv(h, "training / validation characters", String.format(Locale.ROOT, "%,d / %,d",
+                c.trainCharacters(), c.validationCharacters()));
+        kv(h, "training / validation tokens", String.format(Locale.ROOT, "%,d / %,d", c.trainTokens(), c.validationTokens()));
+        kv(h, "unknown-word tokens in training", String.format(Locale.ROOT, "%,d", c.unknownTrainTokens()));
+        kv(h, "invalid UTF-8 sequences (read as U+FFFD)", String.format(Locale.ROOT, "%,d", c.replacementCharacters()));
+        kv(h, "sequence length / training windows / batch files", c.sequenceLength() + " / "
+                + String.format(Locale.ROOT, "%,d / %,d", c.trainWindows(), c.trainBatchFiles()));
+        h.append("</table>\n");
+
+        h.append("<h2>Configuration</h2>\n<pre>").append(esc(run.configText())).append("</pre>\n");
+        h.append("<h2>Versions</h2>\n<table>");
+        new TreeMap<>(run.versions()).forEach((k, v) -> kv(h, esc(k), esc(v)));
+        new TreeMap<>(run.spark()).forEach((k, v) -> kv(h, "spark " + esc(k), esc(v)));
+        h.append("</table>\n<p>Started ").append(run.started()).append(", finished ").append(run.finished())
+                .append(".</p>\n</body></html>\n");
+        return h.toString();
+    }
+
+    private static void image(StringBuilder h, Supplier<org.jfree.chart.JFreeChart> chart) {
+        try {
+            h.append("<img alt=\"chart\" src=\"").append(Charts.dataUri(chart.get())).append("\">\n");
+        } catch (Exception | Error e) {
+            h.append("<p class=\"bad\">(chart not drawn: ").append(esc(String.valueOf(e))).append(")</p>\n");
+        }
+    }
+
+    private static void row(StringBuilder h, String name, double nats, double perChar, double accuracy) {
+        h.append("<tr><td class=\"l\">").append(name).append("</td><td>").append(fmt(nats, 4))
+                .append("</td><td>").append(fmt(nats * perChar, 3))
+                .append("</td><td>").append(fmt(Math.exp(nats), 2))
+                .append("</td><td>").append(Double.isNaN(accuracy) ? "" : fmt(100 * accuracy, 1) + "%")
+                .append("</td></tr>\n");
+    }
+
+    private static void kv(StringBuilder h, String key, String value) {
+        h.append("<tr><td class=\"l\">").append(key).append("</td><td>").append(value).append("</td></tr>\n");
+    }
+
+    private static String fmt(double v, int decimals) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%." + decimals + "f", v) : "n/a";
+    }
+
+    private static String minutes(double seconds) {
+        return String.format(Locale.ROOT, "%d min %02d s", (long) seconds / 60, Math.round(seconds) % 60);
+    }
+
+    static String esc(String s) {
+        StringBuilder out = new StringBuilder(s.length());
+        for (char ch : s.toCharArray()) {
+            switch (ch) {
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '&' -> out.append("&amp;");
+                case '"' -> out.append("&quot;");
+                default -> out.append(ch);
+            }
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,103 @@
+package io.sparkrnn.train;
+
+import io.sparkrnn.config.LmConfig;
+import io.sparkrnn.data.BatchFiles;
+import io.sparkrnn.data.TokenBatchLoader;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.spark.api.Repartition;
+import org.deeplearning4j.spark.api.stats.SparkTrainingStats;
+import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
+import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Trains a network on exported batch files with DL4J's parameter averaging. The driver hands
+ * out one averaging round at a time (each worker fits {@code averagingFrequency} minibatches,
+ * then parameters and updater state are averaged), which lets it report progress, honour a
+ * time limit and keep the epoch-based learning-rate schedule right between rounds.
+ */
+public final class DistributedTrainer {
+    private final JavaSparkContext sc;
+    private final LmConfig.Training config;
+    private final int workers;
+    private final SparkDl4jMultiLayer sparkNet;
+    private final TokenBatchLoader loader;
+    private final int timeSteps;
+    private double trainingSeconds;
+
+    /**
+     * @param timeSteps time steps per score: the sequence length, or the truncated-BPTT length
+     */
+    public DistributedTrainer(JavaSparkContext sc, LmConfig.Training config, int workers, MultiLayerNetwork net,
+                              TokenBatchLoader loader, int timeSteps, boolean collectStats) {
+        this.sc = sc;
+        this.config = config;
+        this.workers = workers;
+        this.loader = loader;
+        this.timeSteps = timeSteps;
+        ParameterAveragingTrainingMaster master = new ParameterAveragingTrainingMaster.Builder(workers,
+                config.batchSizePerWorker())
+                .batchSizePerWorker(config.batchSizePerWorker())
+                .averagingFrequency(config.averagingFrequency())
+                .workerPrefetchNumBatches(config.prefetchBatches())
+                .saveUpdater(true)
+                .repartionData(Repartition.Never)
+                .rngSeed(config.seed())
+                .collectTrainingStats(collectStats)
+                .build();
+        this.sparkNet = new SparkDl4jMultiLayer(sc, net, master);
+    }
+
+    public MultiLayerNetwork network() {
+        return sparkNet.getNetwork();
+    }
+
+    /** Seconds spent in training rounds so far. */
+    public double trainingSeconds() {
+        return trainingSeconds;
+    }
+
+    /** DL4J's timing statistics of all rounds, or null when not collected. */
+    public SparkTrainingStats trainingStats() {
+        return sparkNet.getSparkTrainingStats();
+    }
+
+    /**
+     * Trains one epoch (1-based) over {@code files}, stopping early once the training time
+     * reaches {@code limitSeconds} (0 = no limit).
+     *
+     * @return the rounds trained; fewer than the epoch's if the time limit was reached
+     */
+    public List<RoundStats> epoch(BatchFiles files, int epoch, double limitSeconds, TrainingProgress progress) {
+        RoundSchedule schedule = new RoundSchedule(files.files(), workers, config.averagingFrequency(),
+                config.seed(), epoch);
+        List<RoundStats> rounds = new ArrayList<>();
+        MultiLayerNetwork net = sparkNet.getNetwork();
+        for (int r = 0; r < schedule.rounds(); r++) {
+            if (limitSeconds > 0 && trainingSeconds >= limitSeconds) {
+                break;
+            }
+            List<String> paths = new ArrayList<>();
+            long tokens = 0;
+            for (long i : schedule.round(r)) {
+                paths.add(files.path(i));
+                tokens += (long) files.examples(i) * files.sequenceLength();
+            }
+            long start = System.nanoTime();
+            net.getLayerWiseConfigurations().setEpochCount(epoch - 1);
+            sparkNet.fitPaths(sc.parallelize(paths, Math.min(workers, paths.size())), loader);
+            net.getLayerWiseConfigurations().setEpochCount(epoch - 1);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            trainingSeconds += seconds;
+            RoundStats stats = new RoundStats(epoch, r + 1, schedule.rounds(), tokens, seconds,
+                    sparkNet.getScore() / timeSteps, trainingSeconds);
+            rounds.add(stats);
+            progress.roundDone(stats);
+        }
+        net.getLayerWiseConfigurations().setEpochCount(epoch);
+        return rounds;
+    }
+}

@@ -1,0 +1,90 @@
+package io.sparkrnn.train;
+
+import io.sparkrnn.data.DataException;
+import io.sparkrnn.data.Vocabulary;
+import io.sparkrnn.io.Storage;
+import io.sparkrnn.model.ModelStore;
+import io.sparkrnn.report.HtmlReport;
+import io.sparkrnn.report.MetricsJson;
+import io.sparkrnn.report.RunJson;
+import io.sparkrnn.report.RunSummary;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.spark.api.stats.SparkTrainingStats;
+import org.deeplearning4j.spark.stats.StatsUtils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * Writes a run's output folder. Each file is written atomically; {@code _SUCCESS} is removed
+ * before anything is overwritten and written last, so a folder with {@code _SUCCESS} always
+ * holds one complete run.
+ */
+final class OutputWriter {
+    static final String SUCCESS = "_SUCCESS";
+    static final String REPORT = "report.html";
+    static final String METRICS = "metrics.json";
+    static final String RUN = "run.json";
+    static final String CONFIG = "config.conf";
+    static final String TRAINING_STATS = "training-stats.html";
+    private static final Logger LOG = LoggerFactory.getLogger(OutputWriter.class);
+
+    private final Storage storage;
+    private final String dir;
+
+    OutputWriter(Storage storage, String dir) {
+        this.storage = storage;
+        this.dir = dir;
+    }
+
+    /** Refuses an output folder that holds files, unless told to overwrite. */
+    void prepare(boolean overwrite) throws IOException {
+        List<String> existing = storage.list(dir);
+        if (!existing.isEmpty()) {
+            if (!overwrite) {
+                throw new DataException("output: " + dir + " already holds " + existing.size() + " entries ("
+                        + (existing.contains(SUCCESS) ? "a completed run" : "possibly an unfinished run")
+                        + "); give another --output, or --set output.overwrite=true to replace it");
+            }
+            storage.delete(dir + "/" + SUCCESS);
+        }
+        storage.mkdirs(dir);
+    }
+
+    void writeModel(MultiLayerNetwork net, Vocabulary vocabulary) throws IOException {
+        ModelStore.save(storage, dir, net, vocabulary);
+    }
+
+    /** DL4J's timeline page; a failure to draw it is reported, not fatal. */
+    boolean writeTrainingStats(SparkTrainingStats stats) {
+        if (stats == null) {
+            return false;
+        }
+        try {
+            storage.writeAtomically(dir + "/" + TRAINING_STATS, out -> {
+                try {
+                    StatsUtils.exportStatsAsHTML(stats, out);
+                } catch (Exception e) {
+                    throw new IOException(e);
+                }
+            });
+            return true;
+        } catch (IOException e) {
+            LOG.warn("Could not write {}: {}", TRAINING_STATS, e.getMessage());
+            return false;
+        }
+    }
+
+    void writeReports(RunSummary run, boolean hasTrainingStats) throws IOException {
+        storage.writeString(dir + "/" + CONFIG, run.configText());
+        storage.writeString(dir + "/" + METRICS, MetricsJson.render(run));
+        storage.writeString(dir + "/" + RUN, RunJson.render(run));
+        storage.writeString(dir + "/" + REPORT, HtmlReport.render(run, hasTrainingStats));
+    }
+
+    void markSuccess() throws IOException {
+        storage.writeAtomically(dir + "/" + SUCCESS, new byte[0]);
+    }
+}

@@ -1,0 +1,118 @@
+package io.sparkrnn.train;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sparkrnn.config.LmConfig;
+import io.sparkrnn.config.LmConfigLoader;
+import io.sparkrnn.data.DataException;
+import io.sparkrnn.io.Storage;
+import io.sparkrnn.model.ModelStore;
+import io.sparkrnn.model.TextGenerator;
+import io.sparkrnn.report.RunSummary;
+import io.sparkrnn.testing.SharedSpark;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The language-model job end to end on Spark {@code local[2]} and the Tiny Shakespeare sample:
+ * it must learn (validation loss below the bigram baseline), write every output, and leave a
+ * model that reloads and generates text.
+ */
+class LanguageModelJobIT {
+    private static final String SAMPLE = "data-samples/tinyshakespeare-head.txt";
+
+    @TempDir
+    Path tmp;
+
+    private LmConfig config(Path out, String... overrides) throws IOException {
+        Path conf = tmp.resolve("job.conf");
+        Files.writeString(conf, "data.input = \"" + SAMPLE + "\"\n"
+                + "model { layers = 1, hidden-size = 128 }\n"
+                + "training { epochs = 2, batch-size-per-worker = 16, learning-rate = 0.01 }\n"
+                + "eval { sample-length = 100, sample-prime = \"ROMEO:\" }\n");
+        return LmConfigLoader.load(conf, out.toString(), List.of(overrides));
+    }
+
+    @Test
+    void characterModelBeatsTheBigramBaselineAndItsOutputsReloadAndGenerate() throws IOException {
+        Path out = tmp.resolve("run");
+        RunSummary run = LanguageModelJob.run(config(out), SharedSpark.context());
+
+        double loss = run.last().validationLoss();
+        double bigram = run.baselines().bigramNats();
+        assertTrue(loss < bigram, "validation loss " + loss + " nats/char should be below the bigram baseline " + bigram);
+        assertTrue(run.baselines().bigramNats() < run.baselines().unigramNats()
+                        && run.baselines().unigramNats() < run.baselines().uniformNats(),
+                "baselines should order uniform > unigram > bigram: " + run.baselines());
+        assertEquals(2, run.epochs().size());
+        assertTrue(run.epochs().get(1).validationLoss() < run.epochs().get(0).validationLoss(),
+                "validation loss should fall from epoch 1 to 2: " + run.epochs());
+
+        for (String f : List.of("model.zip", "vocabulary.json", "config.conf", "metrics.json", "run.json",
+                "report.html", "training-stats.html", "_SUCCESS")) {
+            assertTrue(Files.isRegularFile(out.resolve(f)), f + " missing in " + out);
+        }
+        assertFalse(Files.exists(out.resolve("_work")), "exported batches are removed after a successful run");
+        try (var listing = Files.list(out)) {
+            assertTrue(listing.noneMatch(p -> p.getFileName().toString().endsWith(".crc")
+                    || p.getFileName().toString().contains(".tmp-")), "no checksum or temporary files left");
+        }
+
+        JsonNode metrics = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
+        for (String key : List.of("/validation/loss_nats", "/validation/bits_per_char", "/validation/perplexity",
+                "/validation/accuracy", "/baselines/unigram_nats", "/baselines/bigram_nats", "/train/chars_per_second")) {
+            assertTrue(metrics.at(key).isNumber(), "metrics.json lacks a number at " + key + ": " + metrics);
+        }
+        assertEquals(loss, metrics.at("/validation/loss_nats").asDouble(), 1e-12);
+        assertEquals(loss / Math.log(2), metrics.at("/validation/bits_per_char").asDouble(), 1e-9,
+                "bits per character of a character model is nats / ln 2");
+        assertEquals(2, metrics.at("/epochs").size());
+        assertTrue(metrics.at("/train/chars_per_second").asDouble() > 100,
+                "throughput " + metrics.at("/train/chars_per_second"));
+
+        JsonNode runJson = new ObjectMapper().readTree(out.resolve("run.json").toFile());
+        assertEquals(42, runJson.at("/seed").asInt());
+        assertEquals(Files.size(Path.of(SAMPLE)), runJson.at("/input/bytes").asLong());
+        assertEquals("3.5.7", runJson.at("/versions/spark").asText());
+
+        String report = Files.readString(out.resolve("report.html"));
+        assertTrue(report.contains("data:image/png;base64,"), "report embeds its charts");
+        assertFalse(report.contains("http://") || report.contains("https://"), "report fetches nothing");
+
+        ModelStore.Loaded loaded = ModelStore.load(Storage.local(), out.toString());
+        String text = new TextGenerator(loaded.net(), loaded.vocabulary(), true)
+                .generate("ROMEO:", 200, 0.8, new Random(7));
+        assertEquals(200, text.codePointCount(0, text.length()), "generated characters: '" + text + "'");
+        assertTrue(text.chars().filter(Character::isLetter).count() > 100, "mostly letters: '" + text + "'");
+    }
+
+    @Test
+    void refusesAnOutputFolderThatHoldsFiles() throws IOException {
+        Path out = tmp.resolve("used");
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("_SUCCESS"), "");
+        DataException e = assertThrows(DataException.class,
+                () -> LanguageModelJob.run(config(out), SharedSpark.context()));
+        assertTrue(e.getMessage().contains("already holds 1 entries (a completed run)")
+                && e.getMessage().contains("output.overwrite=true"), e.getMessage());
+    }
+
+    @Test
+    void missingInputIsNamed() throws IOException {
+        Path out = tmp.resolve("none");
+        LmConfig c = config(out, "data.input=" + tmp.resolve("no-such-corpus.txt"));
+        DataException e = assertThrows(DataException.class, () -> LanguageModelJob.run(c, SharedSpark.context()));
+        assertTrue(e.getMessage().contains("no-such-corpus.txt' matches no file"), e.getMessage());
+    }
+}
