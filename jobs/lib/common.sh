@@ -48,7 +48,8 @@ JOB_JAVA_PROPS="-Dlog4j2.configurationFile=file:$ROOT/conf/log4j2.properties -Do
 # --executor-cores N, --num-executors N, --spark-conf KEY=VALUE (repeatable).
 run_spark_job() {
   local main=$1; shift
-  local master="" driver_memory="" spark_args=() job_args=()
+  local master="" driver_memory=""
+  local -a spark_args=() job_args=()
   while [[ $# -gt 0 ]]; do
     case "$1" in
       --master) [[ $# -ge 2 ]] || die "--master needs a URL"; master=$2; shift 2 ;;
@@ -60,13 +61,15 @@ run_spark_job() {
     esac
   done
   ensure_built
-  spark_args+=(--conf "spark.executorEnv.OMP_NUM_THREADS=$OMP_NUM_THREADS"
-               --conf "spark.executor.extraJavaOptions=-Dorg.deeplearning4j.spark.time.TimeSource=org.deeplearning4j.spark.time.SystemClockTimeSource")
+  # The project's defaults first, so that the user's --spark-conf settings win.
+  spark_args=(--conf "spark.executorEnv.OMP_NUM_THREADS=$OMP_NUM_THREADS"
+              --conf "spark.executor.extraJavaOptions=-Dorg.deeplearning4j.spark.time.TimeSource=org.deeplearning4j.spark.time.SystemClockTimeSource"
+              ${spark_args[@]+"${spark_args[@]}"})
 
   if [[ -z "${SPARK_RNN_EMBEDDED:-}" ]] && command -v spark-submit >/dev/null; then
     [[ -n "$master" ]] && spark_args+=(--master "$master")
     exec spark-submit --class "$main" "${spark_args[@]}" --driver-java-options "$JOB_JAVA_PROPS" \
-      "$(cluster_jar)" "${job_args[@]}"
+      "$(cluster_jar)" ${job_args[@]+"${job_args[@]}"}
   fi
 
   # Embedded Spark: Spark's own SparkSubmit from the project's dependencies, in one JVM.
@@ -76,7 +79,7 @@ run_spark_job() {
   fi
   exec java $(cat "$TARGET/launcher/jvm-flags.txt") -Xmx"${driver_memory:-6g}" $JOB_JAVA_PROPS \
     ${SPARK_RNN_JAVA_OPTS:-} -cp "$(embedded_classpath)" org.apache.spark.deploy.SparkSubmit \
-    --class "$main" --master "$master" "${spark_args[@]}" "$(thin_jar)" "${job_args[@]}"
+    --class "$main" --master "$master" "${spark_args[@]}" "$(thin_jar)" ${job_args[@]+"${job_args[@]}"}
 }
 
 # run_local_tool MAIN_CLASS [arguments]: a project tool that needs no Spark cluster.
@@ -91,7 +94,8 @@ launcher_help() {
   cat <<'TXT'
 Launcher options (before or among the job's options):
   --master URL             Spark master (default: spark-submit's default when spark-submit is
-                           on the PATH, otherwise the embedded Spark with local[*])
+                           on the PATH, otherwise the embedded Spark with local[*]; the
+                           embedded Spark runs local[...] and spark://host:port masters)
   --driver-memory SIZE     driver heap (embedded default: 6g)
   --executor-memory SIZE, --executor-cores N, --num-executors N
                            passed to spark-submit

@@ -80,7 +80,10 @@ public final class CorpusPipeline implements AutoCloseable {
         return split;
     }
 
-    /** Characters of the whole corpus (sorted by code point), or frequent training words. */
+    /**
+     * Builds the vocabulary, characters of the whole corpus (sorted by code point) or frequent
+     * training words, and gives every token its global position in its part.
+     */
     public Vocabulary buildVocabulary() {
         if (config.level() == LmConfig.Level.CHAR) {
             Map<Integer, Long> counts = new TreeMap<>();
@@ -111,11 +114,11 @@ public final class CorpusPipeline implements AutoCloseable {
             }
             vocabulary = new Vocabulary(LmConfig.Level.WORD, tokens, n);
         }
+        countTokens();
         return vocabulary;
     }
 
-    /** Gives every token its global position in its part. */
-    public void countTokens() {
+    private void countTokens() {
         List<long[]> counts = new ArrayList<>(lines.mapPartitionsWithIndex(new CountTokens(split, tokenizer), true)
                 .collect());
         counts.sort(Comparator.comparingLong(c -> c[0]));
@@ -148,10 +151,6 @@ public final class CorpusPipeline implements AutoCloseable {
                         + config.validationFraction() + "); at least 2 are needed for one next-token target");
             }
         }
-    }
-
-    public Vocabulary vocabulary() {
-        return vocabulary;
     }
 
     public long tokens(Side side) {

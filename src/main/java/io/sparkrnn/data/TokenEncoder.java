@@ -15,10 +15,6 @@ public final class TokenEncoder implements Serializable {
         this.vocabulary = vocabulary;
     }
 
-    public Vocabulary vocabulary() {
-        return vocabulary;
-    }
-
     /**
      * Calls {@code out} with the id of each token of {@code text}.
      *

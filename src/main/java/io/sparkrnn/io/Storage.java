@@ -35,14 +35,6 @@ public final class Storage {
         return new Storage(new Configuration());
     }
 
-    public Configuration hadoopConfiguration() {
-        return hadoop;
-    }
-
-    public FileSystem fs(String uri) throws IOException {
-        return fileSystem(new Path(uri), hadoop);
-    }
-
     /**
      * The file system of a path, without the {@code .crc} side files Hadoop's local file
      * system would otherwise write next to every output.
@@ -113,12 +105,6 @@ public final class Storage {
     public boolean exists(String uri) throws IOException {
         Path p = new Path(uri);
         return fileSystem(p, hadoop).exists(p);
-    }
-
-    public boolean isDirectory(String uri) throws IOException {
-        Path p = new Path(uri);
-        FileSystem fs = fileSystem(p, hadoop);
-        return fs.exists(p) && fs.getFileStatus(p).isDirectory();
     }
 
     /** Names of the entries of a folder, sorted; empty when it does not exist. */

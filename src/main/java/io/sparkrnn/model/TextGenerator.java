@@ -62,14 +62,6 @@ public final class TextGenerator {
         return vocabulary.decode(generated);
     }
 
-    /** The softmax over the vocabulary after each step of {@code ids}, as {@code [T, V]}. */
-    public INDArray distributions(List<Integer> ids) {
-        net.rnnClearPreviousState();
-        INDArray out = net.rnnTimeStep(input(ids));
-        net.rnnClearPreviousState();
-        return out.get(org.nd4j.linalg.indexing.NDArrayIndex.point(0)).transpose();
-    }
-
     private int defaultStart() {
         int id = vocabulary.id("\n");
         if (id >= 0 && !Vocabulary.UNKNOWN.equals(vocabulary.token(id))) {

@@ -132,15 +132,12 @@ public final class LanguageModelJob {
         phases.put("sampling", samplingSeconds);
 
         startPhase();
+        writer.writeModel(trainer.network(), vocabulary);
+        boolean stats = config.output().trainingStats() && writer.writeTrainingStats(trainer.trainingStats());
+        phases.put("writing model and statistics", phaseSeconds());
         RunSummary summary = new RunSummary(config, LmConfigLoader.toHocon(config), vocabulary.size(), data.stats(),
                 data.baselines(), epochs, rounds, phases, started, Instant.now(),
                 BuildInfo.versions(sc.version()), sparkInfo(), workers, stoppedByLimit);
-        writer.writeModel(trainer.network(), vocabulary);
-        boolean stats = config.output().trainingStats() && writer.writeTrainingStats(trainer.trainingStats());
-        phases.put("writing outputs", phaseSeconds());
-        summary = new RunSummary(config, summary.configText(), vocabulary.size(), data.stats(), data.baselines(),
-                epochs, rounds, phases, started, Instant.now(), summary.versions(), summary.spark(), workers,
-                stoppedByLimit);
         writer.writeReports(summary, stats);
         if (!config.output().keepWork()) {
             storage.delete(work);
@@ -166,8 +163,6 @@ public final class LanguageModelJob {
                     String.format(Locale.ROOT, "%,d", split.size(Side.VALIDATION)));
             phases.put("read and scan", phaseSeconds());
             Vocabulary vocabulary = pipeline.buildVocabulary();
-            pipeline.countTokens();
-            vocabulary = pipeline.vocabulary();
             phases.put("vocabulary and token counts", phaseSeconds());
             JavaRDD<Window> trainWindows = pipeline.windows(Side.TRAIN);
             JavaRDD<Window> validationWindows = pipeline.windows(Side.VALIDATION);

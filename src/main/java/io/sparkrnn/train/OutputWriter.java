@@ -8,13 +8,16 @@ import io.sparkrnn.report.HtmlReport;
 import io.sparkrnn.report.MetricsJson;
 import io.sparkrnn.report.RunJson;
 import io.sparkrnn.report.RunSummary;
+import io.sparkrnn.report.StatsPage;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.spark.api.stats.SparkTrainingStats;
 import org.deeplearning4j.spark.stats.StatsUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -57,21 +60,19 @@ final class OutputWriter {
         ModelStore.save(storage, dir, net, vocabulary);
     }
 
-    /** DL4J's timeline page; a failure to draw it is reported, not fatal. */
+    /**
+     * DL4J's timeline page, made to open offline; a failure to draw it is reported, not fatal.
+     */
     boolean writeTrainingStats(SparkTrainingStats stats) {
         if (stats == null) {
             return false;
         }
         try {
-            storage.writeAtomically(dir + "/" + TRAINING_STATS, out -> {
-                try {
-                    StatsUtils.exportStatsAsHTML(stats, out);
-                } catch (Exception e) {
-                    throw new IOException(e);
-                }
-            });
+            ByteArrayOutputStream page = new ByteArrayOutputStream();
+            StatsUtils.exportStatsAsHTML(stats, page);
+            storage.writeString(dir + "/" + TRAINING_STATS, StatsPage.offline(page.toString(StandardCharsets.UTF_8)));
             return true;
-        } catch (IOException e) {
+        } catch (Exception e) {
             LOG.warn("Could not write {}: {}", TRAINING_STATS, e.getMessage());
             return false;
         }

@@ -89,6 +89,9 @@ class LanguageModelJobIT {
         String report = Files.readString(out.resolve("report.html"));
         assertTrue(report.contains("data:image/png;base64,"), "report embeds its charts");
         assertFalse(report.contains("http://") || report.contains("https://"), "report fetches nothing");
+        String stats = Files.readString(out.resolve("training-stats.html"));
+        assertTrue(stats.contains("Spark Training Analysis") && stats.contains("d3"), "DL4J's statistics page");
+        assertFalse(stats.matches("(?s).*(src|href)=\"https?://.*"), "statistics page loads nothing remote");
 
         ModelStore.Loaded loaded = ModelStore.load(Storage.local(), out.toString());
         String text = new TextGenerator(loaded.net(), loaded.vocabulary(), true)
