@@ -14,7 +14,7 @@ die() {
 # is missing or older than the sources.
 ensure_built() {
   local jar
-  jar=$(ls "$TARGET"/spark-rnn-*-cluster.jar 2>/dev/null | head -n 1)
+  jar=$(cluster_jar)
   if [[ -n "$jar" && -f "$TARGET/embedded-classpath.txt" && -f "$TARGET/launcher/jvm-flags.txt" ]] \
       && [[ -z "$(find "$ROOT/pom.xml" "$ROOT/src" -newer "$jar" -type f -print -quit)" ]]; then
     return 0
@@ -24,12 +24,18 @@ ensure_built() {
   (cd "$ROOT" && mvn -q -B -DskipTests package) >&2 || die "the build failed (run 'mvn -DskipTests package' in $ROOT to see why)"
 }
 
+# The built jars, or nothing before the first build (no error: set -e and pipefail are on).
 cluster_jar() {
-  ls "$TARGET"/spark-rnn-*-cluster.jar | head -n 1
+  local jars=("$TARGET"/spark-rnn-*-cluster.jar)
+  [[ -f "${jars[0]}" ]] && echo "${jars[0]}" || true
 }
 
 thin_jar() {
-  ls "$TARGET"/spark-rnn-*.jar | grep -v -- '-cluster.jar$' | head -n 1
+  local j
+  for j in "$TARGET"/spark-rnn-*.jar; do
+    [[ -f "$j" && "$j" != *-cluster.jar ]] && { echo "$j"; return 0; }
+  done
+  true
 }
 
 embedded_classpath() {
