@@ -47,7 +47,7 @@ embedded_classpath() {
 # Native math: one OpenMP thread per Spark task is fastest for recurrent layers
 # (README, "Performance"); keep the user's choice if set.
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
-JOB_JAVA_PROPS="-Dlog4j2.configurationFile=file:$ROOT/conf/log4j2.properties -Dorg.deeplearning4j.spark.time.TimeSource=org.deeplearning4j.spark.time.SystemClockTimeSource"
+JOB_JAVA_PROPS="-Dlog4j2.configurationFile=file:$ROOT/conf/log4j2.properties"
 
 # run_spark_job MAIN_CLASS [launcher options] [job arguments]
 # Launcher options: --master URL, --driver-memory SIZE, --executor-memory SIZE,
@@ -69,7 +69,6 @@ run_spark_job() {
   ensure_built
   # The project's defaults first, so that the user's --spark-conf settings win.
   spark_args=(--conf "spark.executorEnv.OMP_NUM_THREADS=$OMP_NUM_THREADS"
-              --conf "spark.executor.extraJavaOptions=-Dorg.deeplearning4j.spark.time.TimeSource=org.deeplearning4j.spark.time.SystemClockTimeSource"
               ${spark_args[@]+"${spark_args[@]}"})
 
   if [[ -z "${SPARK_RNN_EMBEDDED:-}" ]] && command -v spark-submit >/dev/null; then
