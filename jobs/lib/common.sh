@@ -10,13 +10,31 @@ die() {
   exit 2
 }
 
+# to_mb SIZE: a Spark memory size (4g, 1536m, 2048 = MiB) in MiB, or nothing if malformed.
+to_mb() {
+  local v=${1,,}
+  case "$v" in
+    *[0-9]g) echo $(( ${v%g} * 1024 )) ;;
+    *[0-9]m) echo "${v%m}" ;;
+    *[0-9]) [[ "$v" =~ ^[0-9]+$ ]] && echo "$v" || true ;;
+  esac
+}
+
+# native_memory_flags HEAP_MB OFFHEAP_MB: ND4J's off-heap limits for a JVM with that heap.
+# javacpp.maxbytes caps ND4J's native buffers; maxphysicalbytes caps the whole process (heap,
+# native buffers and the JVM's own 512 MiB or so), above which ND4J fails with a clear message
+# instead of the container manager killing the JVM.
+native_memory_flags() {
+  echo "-Dorg.bytedeco.javacpp.maxbytes=${2}m -Dorg.bytedeco.javacpp.maxphysicalbytes=$(( $1 + $2 + 512 ))m"
+}
+
 # Builds target/ (application jars, class path and JVM flags of the embedded Spark) when it
 # is missing or older than the sources.
 ensure_built() {
   local jar
   jar=$(cluster_jar)
   if [[ -n "$jar" && -f "$TARGET/embedded-classpath.txt" && -f "$TARGET/launcher/jvm-flags.txt" ]] \
-      && [[ -z "$(find "$ROOT/pom.xml" "$ROOT/src" -newer "$jar" -type f -print -quit)" ]]; then
+      && [[ -z "$(find "$ROOT/pom.xml" "$ROOT/src/main" -newer "$jar" -type f -print -quit)" ]]; then
     return 0
   fi
   command -v mvn >/dev/null || die "Maven (mvn) is needed to build the project on first use; install it or put it on the PATH"
@@ -54,22 +72,35 @@ JOB_JAVA_PROPS="-Dlog4j2.configurationFile=file:$ROOT/conf/log4j2.properties"
 # --executor-cores N, --num-executors N, --spark-conf KEY=VALUE (repeatable).
 run_spark_job() {
   local main=$1; shift
-  local master="" driver_memory=""
+  local master="" driver_memory="" executor_memory="" offheap=""
   local -a spark_args=() job_args=()
   while [[ $# -gt 0 ]]; do
     case "$1" in
       --master) [[ $# -ge 2 ]] || die "--master needs a URL"; master=$2; shift 2 ;;
       --driver-memory) [[ $# -ge 2 ]] || die "--driver-memory needs a size"; driver_memory=$2; spark_args+=("$1" "$2"); shift 2 ;;
-      --executor-memory|--executor-cores|--num-executors)
+      --executor-memory) [[ $# -ge 2 ]] || die "--executor-memory needs a size"; executor_memory=$2; spark_args+=("$1" "$2"); shift 2 ;;
+      --native-memory) [[ $# -ge 2 ]] || die "--native-memory needs a size"; offheap=$2; shift 2 ;;
+      --executor-cores|--num-executors)
         [[ $# -ge 2 ]] || die "$1 needs a value"; spark_args+=("$1" "$2"); shift 2 ;;
       --spark-conf) [[ $# -ge 2 && "$2" == *=* ]] || die "--spark-conf needs KEY=VALUE"; spark_args+=(--conf "$2"); shift 2 ;;
       *) job_args+=("$1"); shift ;;
     esac
   done
+  # Memory: heap as given (Spark's default 1g for executors, 6g for the embedded driver, which
+  # also runs the tasks on a local master); ND4J's native memory as much again unless
+  # --native-memory says otherwise, reserved in the executors' memory overhead (README, "Memory").
+  local driver_mb executor_mb offheap_mb driver_offheap_mb
+  driver_mb=$(to_mb "${driver_memory:-6g}"); [[ -n "$driver_mb" ]] || die "--driver-memory: '$driver_memory' is not a size such as 4g or 1536m"
+  executor_mb=$(to_mb "${executor_memory:-1g}"); [[ -n "$executor_mb" ]] || die "--executor-memory: '$executor_memory' is not a size such as 4g or 1536m"
+  offheap_mb=$(to_mb "${offheap:-${executor_mb}m}"); [[ -n "$offheap_mb" ]] || die "--native-memory: '$offheap' is not a size such as 4g or 1536m"
+  driver_offheap_mb=$(to_mb "${offheap:-${driver_mb}m}")
   ensure_built
   # The project's defaults first, so that the user's --spark-conf settings win.
   spark_args=(--conf "spark.executorEnv.OMP_NUM_THREADS=$OMP_NUM_THREADS"
+              --conf "spark.executor.extraJavaOptions=$(native_memory_flags "$executor_mb" "$offheap_mb")"
+              --conf "spark.executor.memoryOverhead=$(( offheap_mb + 384 ))m"
               ${spark_args[@]+"${spark_args[@]}"})
+  JOB_JAVA_PROPS="$JOB_JAVA_PROPS $(native_memory_flags "$driver_mb" "$driver_offheap_mb")"
 
   if [[ -z "${SPARK_RNN_EMBEDDED:-}" ]] && command -v spark-submit >/dev/null; then
     [[ -n "$master" ]] && spark_args+=(--master "$master")
@@ -77,14 +108,18 @@ run_spark_job() {
       "$(cluster_jar)" ${job_args[@]+"${job_args[@]}"}
   fi
 
-  # Embedded Spark: Spark's own SparkSubmit from the project's dependencies, in one JVM.
+  # Embedded Spark: Spark's own SparkSubmit from the project's dependencies, in one JVM. On a
+  # local master the driver runs the tasks from its own class path; executors elsewhere get the
+  # application jar with DL4J inside, as from a real spark-submit.
   master=${master:-local[*]}
-  if [[ "$master" == local* ]]; then
+  local app_jar
+  if [[ "$master" == local* ]]; then app_jar=$(thin_jar); else app_jar=$(cluster_jar); fi
+  if [[ "$master" == local* || "$master" == spark://127.0.0.1* || "$master" == spark://localhost* ]]; then
     export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
   fi
-  exec java $(cat "$TARGET/launcher/jvm-flags.txt") -Xmx"${driver_memory:-6g}" $JOB_JAVA_PROPS \
+  exec java $(cat "$TARGET/launcher/jvm-flags.txt") -Xmx"${driver_mb}m" $JOB_JAVA_PROPS \
     ${SPARK_RNN_JAVA_OPTS:-} -cp "$(embedded_classpath)" org.apache.spark.deploy.SparkSubmit \
-    --class "$main" --master "$master" "${spark_args[@]}" "$(thin_jar)" ${job_args[@]+"${job_args[@]}"}
+    --class "$main" --master "$master" "${spark_args[@]}" "$app_jar" ${job_args[@]+"${job_args[@]}"}
 }
 
 # run_local_tool MAIN_CLASS [arguments]: a project tool that needs no Spark cluster.
@@ -101,8 +136,12 @@ Launcher options (before or among the job's options):
   --master URL             Spark master (default: spark-submit's default when spark-submit is
                            on the PATH, otherwise the embedded Spark with local[*]; the
                            embedded Spark runs local[...] and spark://host:port masters)
-  --driver-memory SIZE     driver heap (embedded default: 6g)
-  --executor-memory SIZE, --executor-cores N, --num-executors N
+  --driver-memory SIZE     driver heap (embedded default: 6g; on a local master the
+                           driver also runs the tasks)
+  --executor-memory SIZE   executor heap (Spark's default: 1g)
+  --native-memory SIZE     ND4J's native (off-heap) memory per JVM, reserved in
+                           spark.executor.memoryOverhead (default: as much as the heap)
+  --executor-cores N, --num-executors N
                            passed to spark-submit
   --spark-conf KEY=VALUE   any Spark setting (repeatable)
 Environment: SPARK_RNN_EMBEDDED=1 uses the embedded Spark even when spark-submit is on the

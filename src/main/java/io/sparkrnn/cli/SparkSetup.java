@@ -1,6 +1,8 @@
 package io.sparkrnn.cli;
 
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
+import scala.Tuple2;
 
 /**
  * Spark settings every job needs, applied only where the user (spark-submit, spark-defaults)
@@ -37,5 +39,17 @@ public final class SparkSetup {
                     .setIfMissing("spark.driver.bindAddress", "127.0.0.1");
         }
         return conf;
+    }
+
+    /**
+     * The Hadoop configuration a Spark context would give, for storage access before one is
+     * started: the cluster's *-site.xml files plus every {@code spark.hadoop.*} setting.
+     */
+    public static Configuration hadoopConfiguration(SparkConf conf) {
+        Configuration hadoop = new Configuration();
+        for (Tuple2<String, String> kv : conf.getAllWithPrefix("spark.hadoop.")) {
+            hadoop.set(kv._1(), kv._2());
+        }
+        return hadoop;
     }
 }

@@ -4,14 +4,19 @@ import io.sparkrnn.config.ConfigProblems;
 import io.sparkrnn.config.LmConfig;
 import io.sparkrnn.config.LmConfigLoader;
 import io.sparkrnn.data.DataException;
+import io.sparkrnn.io.Storage;
 import io.sparkrnn.report.BuildInfo;
+import io.sparkrnn.train.CheckpointStore;
 import io.sparkrnn.train.LanguageModelJob;
+import io.sparkrnn.train.Resume;
+import io.sparkrnn.train.TrainingDiverged;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,6 +59,12 @@ public final class TrainLanguageModel implements Callable<Integer> {
             description = "Override one configuration key, e.g. --set training.epochs=3 (repeatable).")
     List<String> overrides = new ArrayList<>();
 
+    @Option(names = "--resume",
+            description = "Continue the unfinished run in --output from its latest checkpoint. --conf may be left "
+                + "out (the checkpoint holds the configuration); if given, it must match the checkpoint's except "
+                + "for training.epochs, training.time-limit-minutes, eval.*, output.* and checkpoint.*.")
+    boolean resume;
+
     @Option(names = "--dry-run", description = "Validate and print the resolved configuration, then stop.")
     boolean dryRun;
 
@@ -70,27 +81,43 @@ public final class TrainLanguageModel implements Callable<Integer> {
             System.out.print(LmConfigLoader.defaultsText());
             return 0;
         }
+        SparkConf sparkConf = SparkSetup.conf("spark-rnn language model");
         LmConfig config;
+        CheckpointStore.Checkpoint checkpoint = null;
         try {
-            if (conf == null) {
-                throw new ConfigProblems(List.of("--conf FILE is required (for example conf/lm-quickstart.conf)"));
+            if (resume) {
+                if (output == null) {
+                    throw new ConfigProblems(List.of("--resume needs --output URI: the folder of the run to continue"));
+                }
+                Storage storage = new Storage(SparkSetup.hadoopConfiguration(sparkConf));
+                checkpoint = Resume.latestCheckpoint(storage, storage.qualify(output));
+                config = Resume.configuration(checkpoint, conf, output, overrides);
+            } else {
+                if (conf == null) {
+                    throw new ConfigProblems(List.of("--conf FILE is required (for example conf/lm-quickstart.conf)"));
+                }
+                config = LmConfigLoader.load(conf, output, overrides);
             }
-            config = LmConfigLoader.load(conf, output, overrides);
         } catch (ConfigProblems e) {
             System.err.println(e.getMessage());
             return 2;
+        } catch (DataException | IOException e) {
+            System.err.println("error: " + e.getMessage());
+            return 3;
         }
         if (dryRun) {
             System.out.print(LmConfigLoader.toHocon(config));
             return 0;
         }
-        SparkConf sparkConf = SparkSetup.conf("spark-rnn language model");
         try (JavaSparkContext sc = new JavaSparkContext(sparkConf)) {
-            LanguageModelJob.run(config, sc);
+            new LanguageModelJob(config, sc).run(checkpoint);
             return 0;
         } catch (DataException e) {
             System.err.println("error: " + e.getMessage());
             return 3;
+        } catch (TrainingDiverged e) {
+            System.err.println("error: " + e.getMessage());
+            return 1;
         }
     }
 

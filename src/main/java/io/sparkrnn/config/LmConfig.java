@@ -9,8 +9,8 @@ import java.util.List;
  * pipeline reads settings from, so a run is fully described by it (it is written beside the
  * model as {@code config.conf}).
  */
-public record LmConfig(Data data, Model model, Training training, Eval eval, Output output)
-        implements Serializable {
+public record LmConfig(Data data, Model model, Training training, Eval eval, Output output,
+                       Checkpoint checkpoint) implements Serializable {
 
     /** Token granularity of the language model. */
     public enum Level { CHAR, WORD }
@@ -66,5 +66,9 @@ public record LmConfig(Data data, Model model, Training training, Eval eval, Out
         private static String stripSlash(String s) {
             return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
         }
+    }
+
+    /** How often training state is saved so that a killed run can continue. */
+    public record Checkpoint(int everyRounds, int keep) implements Serializable {
     }
 }

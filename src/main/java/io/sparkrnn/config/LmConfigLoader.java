@@ -26,6 +26,10 @@ import java.util.Map;
 public final class LmConfigLoader {
     public static final String DEFAULTS_RESOURCE = "io/sparkrnn/config/lm-defaults.conf";
 
+    /** Key prefixes a resumed run may change. */
+    private static final List<String> RESUMABLE_CHANGES = List.of("training.epochs", "training.time-limit-minutes",
+            "eval.", "output.", "checkpoint.");
+
     private LmConfigLoader() {
     }
 
@@ -66,7 +70,23 @@ public final class LmConfigLoader {
                 }
             }
         }
-        Config user = fromFile;
+        return layer(fromFile, output, overrides, problems);
+    }
+
+    /** Loads a job from configuration text (a checkpoint's), with the same overrides as {@link #load}. */
+    public static LmConfig loadText(String hocon, String origin, String output, List<String> overrides) {
+        List<String> problems = new ArrayList<>();
+        Config base = ConfigFactory.empty();
+        try {
+            base = ConfigFactory.parseString(hocon, ConfigParseOptions.defaults().setOriginDescription(origin));
+        } catch (ConfigException e) {
+            problems.add("cannot parse the configuration in " + origin + ": " + e.getMessage());
+        }
+        return layer(base, output, overrides, problems);
+    }
+
+    private static LmConfig layer(Config base, String output, List<String> overrides, List<String> problems) {
+        Config user = base;
         for (String override : overrides) {
             int eq = override.indexOf('=');
             if (eq <= 0) {
@@ -92,6 +112,35 @@ public final class LmConfigLoader {
             throw new ConfigProblems(problems);
         }
         return fromConfig(user);
+    }
+
+    /**
+     * The keys whose values differ between the configuration a checkpoint was written with and
+     * the one a resumed run asks for, except those a resumed run may change (how long it trains,
+     * what it samples, where and what it writes); each as "key: checkpoint value, now value".
+     */
+    public static List<String> resumeConflicts(LmConfig saved, LmConfig requested) {
+        Map<String, String> before = flatten(toHocon(saved));
+        Map<String, String> now = flatten(toHocon(requested));
+        List<String> conflicts = new ArrayList<>();
+        for (Map.Entry<String, String> e : before.entrySet()) {
+            String key = e.getKey();
+            if (RESUMABLE_CHANGES.stream().anyMatch(key::startsWith)) {
+                continue;
+            }
+            String value = now.get(key);
+            if (!e.getValue().equals(value)) {
+                conflicts.add(key + ": " + e.getValue() + " in the checkpoint, " + value + " now");
+            }
+        }
+        return conflicts;
+    }
+
+    private static Map<String, String> flatten(String hocon) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        ConfigFactory.parseString(hocon).entrySet().forEach(e -> out.put(e.getKey(),
+                e.getValue().render(ConfigRenderOptions.concise())));
+        return out;
     }
 
     /** Validates a (user) configuration layered over the defaults. */
@@ -154,10 +203,13 @@ public final class LmConfigLoader {
         var output = new LmConfig.Output(path, r.string("output.work-dir").trim(),
                 r.bool("output.keep-work"), r.bool("output.overwrite"), r.bool("output.training-stats"));
 
+        var checkpoint = new LmConfig.Checkpoint(r.intAtLeast("checkpoint.every-rounds", 0),
+                r.intAtLeast("checkpoint.keep", 1));
+
         if (!r.problems().isEmpty()) {
             throw new ConfigProblems(r.problems());
         }
-        return new LmConfig(data, model, training, eval, output);
+        return new LmConfig(data, model, training, eval, output, checkpoint);
     }
 
     /** The configuration as HOCON that {@link #load} reads back to an equal {@link LmConfig}. */
@@ -203,12 +255,16 @@ public final class LmConfigLoader {
         output.put("keep-work", c.output().keepWork());
         output.put("overwrite", c.output().overwrite());
         output.put("training-stats", c.output().trainingStats());
+        Map<String, Object> checkpoint = new LinkedHashMap<>();
+        checkpoint.put("every-rounds", c.checkpoint().everyRounds());
+        checkpoint.put("keep", c.checkpoint().keep());
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("data", data);
         root.put("model", model);
         root.put("training", training);
         root.put("eval", eval);
         root.put("output", output);
+        root.put("checkpoint", checkpoint);
         return ConfigValueFactory.fromMap(root).render(
                 ConfigRenderOptions.defaults().setOriginComments(false).setJson(false).setFormatted(true));
     }

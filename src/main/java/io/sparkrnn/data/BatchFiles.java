@@ -20,6 +20,7 @@ public final class BatchFiles implements Serializable {
     private final int[] lastFileSize;
     private final long files;
     private final long windows;
+    private final int exportPartitions;
 
     /**
      * @param written one {@link WriteBatches.Written} per partition, in any order
@@ -50,6 +51,12 @@ public final class BatchFiles implements Serializable {
         }
         this.files = f;
         this.windows = w;
+        this.exportPartitions = parts.length;
+    }
+
+    /** Spark partitions the batches were written from (empty ones included). */
+    public int exportPartitions() {
+        return exportPartitions;
     }
 
     public static String fileName(int partition, int batch) {

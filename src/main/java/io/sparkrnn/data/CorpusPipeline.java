@@ -53,6 +53,10 @@ public final class CorpusPipeline implements AutoCloseable {
         for (String input : config.input()) {
             List<FileStatus> files = storage.expandInputs(input);
             if (files.isEmpty()) {
+                if (storage.isDirectory(input)) {
+                    throw new DataException("data.input: '" + input + "' is a folder with no files to read (resolved "
+                            + "as " + storage.qualify(input) + "; names starting with _ or . are skipped)");
+                }
                 throw new DataException("data.input: '" + input + "' matches no file (resolved as "
                         + storage.qualify(input) + "); expected a text file, a folder of them or a glob");
             }
@@ -64,6 +68,13 @@ public final class CorpusPipeline implements AutoCloseable {
         if (inputs.stream().allMatch(f -> f.bytes() == 0)) {
             throw new DataException("data.input: the corpus is empty (" + inputs.size() + " file(s) of 0 bytes: "
                     + inputs.get(0).path() + (inputs.size() > 1 ? ", ..." : "") + ")");
+        }
+        List<String> notText = sc.parallelize(paths, Math.max(1, Math.min(paths.size(), sc.defaultParallelism() * 4)))
+                .mapPartitions(new ProbeFiles(BroadcastHadoopConfigHolder.get(sc))).collect();
+        if (!notText.isEmpty()) {
+            throw new DataException("data.input: " + notText.size() + " of " + paths.size() + " input file(s) are "
+                    + "not UTF-8 text; remove them from data.input or convert them:\n  " + String.join("\n  ",
+                    notText.subList(0, Math.min(20, notText.size()))) + (notText.size() > 20 ? "\n  ..." : ""));
         }
         int minPartitions = config.minPartitions() > 0 ? config.minPartitions() : sc.defaultMinPartitions();
         lines = sc.textFile(String.join(",", paths), minPartitions);
@@ -179,15 +190,20 @@ public final class CorpusPipeline implements AutoCloseable {
     /**
      * Writes the windows as minibatch files under {@code dir}. Training windows are first dealt
      * to partitions and ordered by a seeded hash, so each minibatch mixes the whole corpus.
+     *
+     * @param trainPartitions partitions the training windows are dealt to (0 = chosen from the
+     *                        input and the cluster; a resumed run passes the count it had, so
+     *                        its batch files are the same whatever cluster it runs on)
      */
-    public BatchFiles export(JavaRDD<Window> windows, Side side, String dir, int batchSize, long seed)
-            throws IOException {
+    public BatchFiles export(JavaRDD<Window> windows, Side side, String dir, int batchSize, long seed,
+                             int trainPartitions) throws IOException {
         storage.delete(dir);
         storage.mkdirs(dir);
         JavaRDD<Window> ordered = windows;
         if (side == Side.TRAIN) {
             long count = plan(side).windows();
-            int partitions = (int) Math.max(1, Math.min(Math.max(lines.getNumPartitions(), sc.defaultParallelism()),
+            int partitions = trainPartitions > 0 ? trainPartitions
+                    : (int) Math.max(1, Math.min(Math.max(lines.getNumPartitions(), sc.defaultParallelism()),
                     count / (batchSize * 8L)));
             ordered = windows.mapToPair(new WindowFunctions.ShuffleKey(seed))
                     .repartitionAndSortWithinPartitions(new HashPartitioner(partitions))

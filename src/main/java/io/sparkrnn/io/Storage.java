@@ -122,6 +122,12 @@ public final class Storage {
         return names;
     }
 
+    public boolean isDirectory(String uri) throws IOException {
+        Path p = new Path(uri);
+        FileSystem fs = fileSystem(p, hadoop);
+        return fs.exists(p) && fs.getFileStatus(p).isDirectory();
+    }
+
     public void delete(String uri) throws IOException {
         Path p = new Path(uri);
         FileSystem fs = fileSystem(p, hadoop);
@@ -130,9 +136,12 @@ public final class Storage {
         }
     }
 
+    /** Creates a folder and its parents; fails when that is impossible (a file in the way, no rights). */
     public void mkdirs(String uri) throws IOException {
         Path p = new Path(uri);
-        fileSystem(p, hadoop).mkdirs(p);
+        if (!fileSystem(p, hadoop).mkdirs(p)) {
+            throw new IOException("cannot create the folder " + p);
+        }
     }
 
     /**

@@ -49,4 +49,15 @@ public final class BuildInfo {
         }
         return p;
     }
+
+    /** The sum of the peak use of this JVM's heap pools so far. */
+    public static long heapPeakBytes() {
+        long sum = 0;
+        for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == java.lang.management.MemoryType.HEAP) {
+                sum += pool.getPeakUsage().getUsed();
+            }
+        }
+        return sum;
+    }
 }

@@ -31,8 +31,17 @@ public final class RunJson {
         root.put("seed", run.config().training().seed());
         root.put("started", run.started().toString());
         root.put("finished", run.finished().toString());
+        if (!run.resumedFrom().isEmpty()) {
+            root.put("resumed_from", run.resumedFrom());
+        }
         Json.put(root, "wall_seconds", run.wallSeconds());
         Json.put(root, "training_seconds", run.trainingSeconds());
+
+        ObjectNode driver = root.putObject("driver_memory");
+        driver.put("heap_max_bytes", Runtime.getRuntime().maxMemory());
+        driver.put("heap_peak_bytes", BuildInfo.heapPeakBytes());
+        driver.put("note", "heap_peak_bytes sums the peaks of the heap pools: an upper bound of the driver JVM's "
+                + "peak heap use, which on a local master includes the tasks");
 
         ObjectNode throughput = root.putObject("throughput");
         Json.put(throughput, "chars_per_second", run.charactersPerSecond());

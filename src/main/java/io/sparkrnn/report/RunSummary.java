@@ -16,12 +16,14 @@ import java.util.Map;
  * Spark), on what (corpus), how it went (rounds, epochs, phase timings) and where it ended
  * (final validation against the baselines). The source of metrics.json, run.json and the
  * HTML report.
+ *
+ * @param resumedFrom the checkpoint this process continued from ("" for a run in one go)
  */
 public record RunSummary(LmConfig config, String configText, int vocabularySize, CorpusStats corpus,
                          Baselines baselines, List<EpochMetrics> epochs, List<RoundStats> rounds,
                          Map<String, Double> phases, Instant started, Instant finished,
                          Map<String, String> versions, Map<String, String> spark, int workers,
-                         boolean stoppedByTimeLimit) {
+                         boolean stoppedByTimeLimit, String resumedFrom) {
 
     public RunSummary {
         epochs = List.copyOf(epochs);

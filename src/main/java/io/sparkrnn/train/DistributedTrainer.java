@@ -55,9 +55,14 @@ public final class DistributedTrainer {
         return sparkNet.getNetwork();
     }
 
-    /** Seconds spent in training rounds so far. */
+    /** Seconds spent in training rounds so far (including those of the run a resume continues). */
     public double trainingSeconds() {
         return trainingSeconds;
+    }
+
+    /** Continues the time count of a resumed run. */
+    public void resumeAt(double trainingSecondsSoFar) {
+        this.trainingSeconds = trainingSecondsSoFar;
     }
 
     /** DL4J's timing statistics of all rounds, or null when not collected. */
@@ -66,17 +71,20 @@ public final class DistributedTrainer {
     }
 
     /**
-     * Trains one epoch (1-based) over {@code files}, stopping early once the training time
-     * reaches {@code limitSeconds} (0 = no limit).
+     * Trains epoch {@code epoch} (1-based) over {@code files} from round {@code firstRound}
+     * (0-based; above 0 when a resumed run continues inside the epoch), stopping early once the
+     * training time reaches {@code limitSeconds} (0 = no limit).
      *
-     * @return the rounds trained; fewer than the epoch's if the time limit was reached
+     * @return the rounds trained; fewer than the rest of the epoch if the time limit was reached
+     * @throws TrainingDiverged if a round ends with a loss or parameters that are not finite
      */
-    public List<RoundStats> epoch(BatchFiles files, int epoch, double limitSeconds, TrainingProgress progress) {
+    public List<RoundStats> epoch(BatchFiles files, int epoch, int firstRound, double limitSeconds,
+                                  TrainingProgress progress) {
         RoundSchedule schedule = new RoundSchedule(files.files(), workers, config.averagingFrequency(),
                 config.seed(), epoch);
         List<RoundStats> rounds = new ArrayList<>();
         MultiLayerNetwork net = sparkNet.getNetwork();
-        for (int r = 0; r < schedule.rounds(); r++) {
+        for (int r = firstRound; r < schedule.rounds(); r++) {
             if (limitSeconds > 0 && trainingSeconds >= limitSeconds) {
                 break;
             }
@@ -94,10 +102,24 @@ public final class DistributedTrainer {
             trainingSeconds += seconds;
             RoundStats stats = new RoundStats(epoch, r + 1, schedule.rounds(), tokens, seconds,
                     sparkNet.getScore() / timeSteps, trainingSeconds);
+            checkFinite(sparkNet.getNetwork(), stats);
             rounds.add(stats);
             progress.roundDone(stats);
         }
         net.getLayerWiseConfigurations().setEpochCount(epoch);
         return rounds;
+    }
+
+    /** The divergence guard: a NaN or infinite loss or parameter stops training. */
+    static void checkFinite(MultiLayerNetwork net, RoundStats round) {
+        double paramSum = net.params().sumNumber().doubleValue();
+        if (!Double.isFinite(round.loss()) || !Double.isFinite(paramSum)) {
+            throw new TrainingDiverged(String.format(java.util.Locale.ROOT,
+                    "training diverged in epoch %d, averaging round %d: the loss is %s and the parameters %s. "
+                            + "Lower training.learning-rate or set training.gradient-clip, and start again from "
+                            + "the last checkpoint's run settings; the checkpoints written so far are left as they are",
+                    round.epoch(), round.round(), round.loss(),
+                    Double.isFinite(paramSum) ? "are finite" : "hold NaN or infinite values"));
+        }
     }
 }

@@ -12,14 +12,10 @@ import io.sparkrnn.data.TokenBatchLoader;
 import io.sparkrnn.data.Vocabulary;
 import io.sparkrnn.data.Window;
 import io.sparkrnn.eval.Baselines;
-import io.sparkrnn.eval.EpochMetrics;
-import io.sparkrnn.eval.LossTotals;
-import io.sparkrnn.eval.ModelEvaluator;
 import io.sparkrnn.eval.NgramBaselines;
 import io.sparkrnn.io.Storage;
 import io.sparkrnn.model.ModelFactory;
 import io.sparkrnn.model.ModelStore;
-import io.sparkrnn.model.TextGenerator;
 import io.sparkrnn.report.BuildInfo;
 import io.sparkrnn.report.RunSummary;
 import org.apache.spark.api.java.JavaRDD;
@@ -29,13 +25,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 
 /**
  * The language-model job as a pure pipeline: given a validated configuration and a Spark
@@ -45,6 +39,8 @@ import java.util.Random;
  */
 public final class LanguageModelJob {
     private static final Logger LOG = LoggerFactory.getLogger(LanguageModelJob.class);
+    /** The checkpoint entry holding the {@link TrainingState}. */
+    static final String STATE = "state.json";
 
     private final LmConfig config;
     private final JavaSparkContext sc;
@@ -59,24 +55,39 @@ public final class LanguageModelJob {
     }
 
     public static RunSummary run(LmConfig config, JavaSparkContext sc) throws IOException {
-        return new LanguageModelJob(config, sc).run();
+        return new LanguageModelJob(config, sc).run(null);
     }
 
-    public RunSummary run() throws IOException {
+    /**
+     * Runs the job, from the start or, when {@code resume} is not null, from that checkpoint
+     * of the same output folder.
+     */
+    public RunSummary run(CheckpointStore.Checkpoint resume) throws IOException {
         Instant started = Instant.now();
         String out = storage.qualify(config.output().path());
         String work = storage.qualify(config.output().resolvedWorkDir());
         OutputWriter writer = new OutputWriter(storage, out);
-        writer.prepare(config.output().overwrite());
-        int workers = config.training().workers() > 0 ? config.training().workers() : sc.defaultParallelism();
-        LOG.info("Language model job: {} -> {} ({} worker(s), Spark {} master {})",
-                config.data().input(), out, workers, sc.version(), sc.master());
+        CheckpointStore checkpoints = new CheckpointStore(storage, out, config.checkpoint().keep());
+        writer.prepare(config.output().overwrite(), resume != null);
+        TrainingState saved = resume == null ? null
+                : TrainingState.fromJson(new String(resume.entry(STATE), StandardCharsets.UTF_8), resume.uri());
+        if (resume == null) {
+            checkpoints.deleteAll();
+        }
+        int workers = saved != null ? saved.workers()
+                : config.training().workers() > 0 ? config.training().workers() : sc.defaultParallelism();
+        LOG.info("Language model job: {} -> {} ({} worker(s), Spark {} master {}){}", config.data().input(), out,
+                workers, sc.version(), sc.master(), resume == null ? "" : "; resuming from " + resume.uri());
 
         startPhase();
-        Prepared data = prepare(work);
+        Prepared data = prepare(work, saved == null ? 0 : saved.trainPartitions());
         Vocabulary vocabulary = data.vocabulary();
+        if (saved != null) {
+            checkSameData(resume, saved, data);
+        }
 
-        MultiLayerNetwork net = ModelFactory.create(config.model(), config.training(), vocabulary.size());
+        MultiLayerNetwork net = resume != null ? ModelStore.fromBytes(resume.entry(ModelStore.MODEL_FILE))
+                : ModelFactory.create(config.model(), config.training(), vocabulary.size());
         LOG.info("Model: {} x {} {} ({} parameters), vocabulary {}", config.model().layers(),
                 config.model().hiddenSize(), config.model().cell(), String.format(Locale.ROOT, "%,d", net.numParams()),
                 vocabulary.size());
@@ -86,63 +97,52 @@ public final class LanguageModelJob {
         DistributedTrainer trainer = new DistributedTrainer(sc, config.training(), workers, net, loader, timeSteps,
                 config.output().trainingStats());
         double charsPerToken = (double) data.stats().trainCharacters() / data.stats().trainTokens();
-        double limit = config.training().timeLimitMinutes() * 60;
         ConsoleProgress console = new ConsoleProgress(config.training().epochs(),
-                data.train().windows() * data.train().sequenceLength(), limit, charsPerToken, 10);
-
-        List<RoundStats> rounds = new ArrayList<>();
-        List<EpochMetrics> epochs = new ArrayList<>();
-        double evaluationSeconds = 0;
-        double samplingSeconds = 0;
-        boolean stoppedByLimit = false;
-        for (int epoch = 1; epoch <= config.training().epochs() && !stoppedByLimit; epoch++) {
-            List<RoundStats> done = trainer.epoch(data.train(), epoch, limit, r -> {
-                rounds.add(r);
-                console.roundDone(r);
-            });
-            int roundsInEpoch = new RoundSchedule(data.train().files(), workers,
-                    config.training().averagingFrequency(), config.training().seed(), epoch).rounds();
-            stoppedByLimit = done.size() < roundsInEpoch;
-            if (done.isEmpty()) {
-                break;
-            }
-            long t0 = System.nanoTime();
-            LossTotals validation = ModelEvaluator.evaluate(sc, trainer.network(), data.validation(), loader, workers);
-            double evalSeconds = (System.nanoTime() - t0) / 1e9;
-            evaluationSeconds += evalSeconds;
-            t0 = System.nanoTime();
-            String sample = sample(trainer.network(), vocabulary, epoch);
-            samplingSeconds += (System.nanoTime() - t0) / 1e9;
-            EpochMetrics metrics = new EpochMetrics(epoch, done.size(), roundsInEpoch,
-                    done.stream().mapToDouble(RoundStats::loss).average().orElse(Double.NaN),
-                    validation.meanNats(), validation.accuracy(), validation.tokens,
-                    (double) data.stats().validationTokens() / data.stats().validationCharacters(),
-                    rounds.stream().mapToLong(RoundStats::tokens).sum(), trainer.trainingSeconds(), evalSeconds,
-                    sample);
-            epochs.add(metrics);
-            console.epochDone(metrics, data.baselines().bigramNats());
-            LOG.info("Sample after epoch {}:\n{}{}", epoch, config.eval().samplePrime(), sample);
-        }
-        if (epochs.isEmpty()) {
+                data.train().windows() * data.train().sequenceLength(), config.training().timeLimitMinutes() * 60,
+                charsPerToken, 10);
+        int roundsInEpoch = new RoundSchedule(data.train().files(), workers, config.training().averagingFrequency(),
+                config.training().seed(), 1).rounds();
+        TrainingState start = saved != null ? saved : TrainingState.start(roundsInEpoch, workers,
+                data.train().exportPartitions(), data.train().files(), data.train().windows(), config.training().seed());
+        String configText = LmConfigLoader.toHocon(config);
+        byte[] vocabularyJson = vocabulary.toJson().getBytes(StandardCharsets.UTF_8);
+        TrainingLoop loop = new TrainingLoop(config, sc, trainer, data.train(), data.validation(), loader, vocabulary,
+                (double) data.stats().validationTokens() / data.stats().validationCharacters(),
+                data.baselines().bigramNats(), console, (state, network) -> {
+                    Map<String, byte[]> entries = new LinkedHashMap<>();
+                    entries.put(STATE, state.toJson().getBytes(StandardCharsets.UTF_8));
+                    entries.put(ModelStore.MODEL_FILE, ModelStore.toBytes(network));
+                    entries.put(ModelStore.VOCABULARY_FILE, vocabularyJson);
+                    entries.put(OutputWriter.CONFIG, configText.getBytes(StandardCharsets.UTF_8));
+                    String uri = checkpoints.save(state.epoch(), state.roundsDone(), entries);
+                    LOG.debug("Checkpoint {}", uri);
+                });
+        TrainingState end = loop.run(start);
+        if (end.epochs().isEmpty()) {
             throw new DataException("training.time-limit-minutes = " + config.training().timeLimitMinutes()
                     + " left no time for a single averaging round");
         }
+        boolean stoppedByLimit = !end.epochs().get(end.epochs().size() - 1).complete();
         phases.put("training", trainer.trainingSeconds());
-        phases.put("evaluation", evaluationSeconds);
-        phases.put("sampling", samplingSeconds);
+        phases.put("evaluation", end.evaluationSeconds());
+        phases.put("sampling", end.samplingSeconds());
+        phases.put("checkpoints", loop.checkpointSeconds());
 
         startPhase();
         writer.writeModel(trainer.network(), vocabulary);
         boolean stats = config.output().trainingStats() && writer.writeTrainingStats(trainer.trainingStats());
         phases.put("writing model and statistics", phaseSeconds());
-        RunSummary summary = new RunSummary(config, LmConfigLoader.toHocon(config), vocabulary.size(), data.stats(),
-                data.baselines(), epochs, rounds, phases, started, Instant.now(),
-                BuildInfo.versions(sc.version()), sparkInfo(), workers, stoppedByLimit);
+        RunSummary summary = new RunSummary(config, configText, vocabulary.size(), data.stats(),
+                data.baselines(), end.epochs(), end.rounds(), phases, started, Instant.now(),
+                BuildInfo.versions(sc.version()), sparkInfo(), workers, stoppedByLimit,
+                resume == null ? "" : resume.uri());
         writer.writeReports(summary, stats);
         if (!config.output().keepWork()) {
             storage.delete(work);
         }
         writer.markSuccess();
+        // Only once the run is complete: until then they are what a resume needs.
+        checkpoints.deleteAll();
         LOG.info("Done in {}: validation {} nats/token, bigram baseline {}; report: {}/{}",
                 ConsoleProgress.duration(summary.wallSeconds()),
                 String.format(Locale.ROOT, "%.4f", summary.last().validationLoss()),
@@ -150,12 +150,33 @@ public final class LanguageModelJob {
         return summary;
     }
 
+    /**
+     * A checkpoint's position only means something over the same batch files: the resumed run
+     * must have rebuilt the same vocabulary and the same export.
+     */
+    private static void checkSameData(CheckpointStore.Checkpoint resume, TrainingState saved, Prepared data)
+            throws IOException {
+        String savedVocabulary = new String(resume.entry(ModelStore.VOCABULARY_FILE), StandardCharsets.UTF_8);
+        String problem = null;
+        if (!savedVocabulary.equals(data.vocabulary().toJson())) {
+            problem = "the vocabulary built now differs from the checkpoint's";
+        } else if (saved.trainFiles() != data.train().files() || saved.trainWindows() != data.train().windows()) {
+            problem = String.format(Locale.ROOT, "the checkpoint was trained on %,d windows in %,d batch files, "
+                    + "the corpus now gives %,d in %,d", saved.trainWindows(), saved.trainFiles(),
+                    data.train().windows(), data.train().files());
+        }
+        if (problem != null) {
+            throw new DataException("cannot resume from " + resume.uri() + ": " + problem
+                    + ". The input (data.input) must be the same files with the same content as when the run started");
+        }
+    }
+
     /** The corpus after the pipeline: vocabulary, exported batches, baselines, statistics. */
     record Prepared(Vocabulary vocabulary, BatchFiles train, BatchFiles validation, Baselines baselines,
                     CorpusStats stats) {
     }
 
-    private Prepared prepare(String work) throws IOException {
+    private Prepared prepare(String work, int trainPartitions) throws IOException {
         try (CorpusPipeline pipeline = new CorpusPipeline(sc, config.data(), storage)) {
             SplitPlan split = pipeline.read();
             LOG.info("Read {} file(s): {} characters in {} partitions; validation: the last {} characters",
@@ -167,9 +188,9 @@ public final class LanguageModelJob {
             JavaRDD<Window> trainWindows = pipeline.windows(Side.TRAIN);
             JavaRDD<Window> validationWindows = pipeline.windows(Side.VALIDATION);
             BatchFiles train = pipeline.export(trainWindows, Side.TRAIN, work + "/train",
-                    config.training().batchSizePerWorker(), config.training().seed());
+                    config.training().batchSizePerWorker(), config.training().seed(), trainPartitions);
             BatchFiles validation = pipeline.export(validationWindows, Side.VALIDATION, work + "/validation",
-                    config.training().batchSizePerWorker(), config.training().seed());
+                    config.training().batchSizePerWorker(), config.training().seed(), 0);
             phases.put("windows and export", phaseSeconds());
             Baselines baselines = NgramBaselines.compute(trainWindows, validationWindows, vocabulary.size());
             phases.put("baselines", phaseSeconds());
@@ -190,15 +211,6 @@ public final class LanguageModelJob {
                     String.format(Locale.ROOT, "%.4f", baselines.bigramNats()));
             return new Prepared(vocabulary, train, validation, baselines, stats);
         }
-    }
-
-    private String sample(MultiLayerNetwork net, Vocabulary vocabulary, int epoch) {
-        // A copy: generation changes the stored RNN state, and the training copy's buffers
-        // belong to Spark's last round (see README, "Build notes").
-        MultiLayerNetwork copy = ModelStore.fromBytes(ModelStore.toBytes(net));
-        return new TextGenerator(copy, vocabulary, config.model().oneHotInput()).generate(
-                config.eval().samplePrime(), config.eval().sampleLength(), config.eval().sampleTemperature(),
-                new Random(config.training().seed() + epoch));
     }
 
     private Map<String, String> sparkInfo() {

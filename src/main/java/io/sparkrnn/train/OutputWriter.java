@@ -42,18 +42,39 @@ final class OutputWriter {
         this.dir = dir;
     }
 
-    /** Refuses an output folder that holds files, unless told to overwrite. */
-    void prepare(boolean overwrite) throws IOException {
+    /**
+     * Refuses an output folder that holds files, unless told to overwrite or resuming the run
+     * that left them; a completed run is never resumed.
+     */
+    void prepare(boolean overwrite, boolean resuming) throws IOException {
+        if (storage.exists(dir) && !storage.isDirectory(dir)) {
+            throw new DataException("output: " + dir + " is a file; --output must name a folder");
+        }
         List<String> existing = storage.list(dir);
-        if (!existing.isEmpty()) {
+        if (resuming) {
+            if (existing.contains(SUCCESS)) {
+                throw new DataException("output: " + dir + " holds a completed run (" + SUCCESS
+                        + "); there is nothing to resume");
+            }
+        } else if (!existing.isEmpty()) {
             if (!overwrite) {
-                throw new DataException("output: " + dir + " already holds " + existing.size() + " entries ("
-                        + (existing.contains(SUCCESS) ? "a completed run" : "possibly an unfinished run")
+                String what = existing.contains(SUCCESS) ? "a completed run"
+                        : existing.contains(CheckpointStore.FOLDER)
+                        ? "an unfinished run with checkpoints: add --resume to continue it"
+                        : "possibly an unfinished run";
+                throw new DataException("output: " + dir + " already holds " + existing.size() + " entries (" + what
                         + "); give another --output, or --set output.overwrite=true to replace it");
             }
             storage.delete(dir + "/" + SUCCESS);
         }
-        storage.mkdirs(dir);
+        try {
+            storage.mkdirs(dir);
+            storage.writeAtomically(dir + "/.write-probe", new byte[0]);
+            storage.delete(dir + "/.write-probe");
+        } catch (IOException e) {
+            throw new DataException("output: cannot write to " + dir + " (" + e.getMessage()
+                    + "); give an --output folder this job may create and write");
+        }
     }
 
     void writeModel(MultiLayerNetwork net, Vocabulary vocabulary) throws IOException {

@@ -3,11 +3,14 @@ package io.sparkrnn.cli;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -83,5 +86,22 @@ class TrainLanguageModelCliTest {
     void unknownOptionIsAUsageError() {
         assertEquals(2, run("--epochs", "3"));
         assertTrue(err().contains("Unknown options: '--epochs', '3'"), err());
+    }
+
+    @Test
+    void resumeRefusesACompletedRunAndAFolderWithoutCheckpoints(@TempDir Path tmp) throws Exception {
+        Path done = Files.createDirectories(tmp.resolve("done"));
+        Files.writeString(done.resolve("_SUCCESS"), "");
+        assertEquals(3, run("--resume", "--output", done.toString()));
+        assertTrue(err().contains("holds a completed run (_SUCCESS); there is nothing to resume"), err());
+
+        err.reset();
+        Path empty = Files.createDirectories(tmp.resolve("empty"));
+        assertEquals(3, run("--resume", "--output", empty.toString()));
+        assertTrue(err().contains("there is no checkpoint in file:" + empty + "/checkpoints"), err());
+
+        err.reset();
+        assertEquals(2, run("--resume"));
+        assertTrue(err().contains("--resume needs --output URI"), err());
     }
 }

@@ -89,4 +89,43 @@ class LmConfigLoaderTest {
             assertTrue(c.training().epochs() >= 1, name);
         }
     }
+
+    @Test
+    void aResumedRunMayTrainLongerButNotSomethingElse() throws IOException {
+        Path f = write("data.input = \"corpus.txt\"\nmodel { hidden-size = 64 }\n");
+        LmConfig saved = LmConfigLoader.load(f, "runs/a", List.of());
+        String text = LmConfigLoader.toHocon(saved);
+        LmConfig longer = LmConfigLoader.loadText(text, "checkpoint", "runs/a", List.of("training.epochs=20",
+                "training.time-limit-minutes=90", "eval.sample-length=10", "checkpoint.keep=5", "output.keep-work=true"));
+        assertEquals(List.of(), LmConfigLoader.resumeConflicts(saved, longer));
+        assertEquals(20, longer.training().epochs());
+
+        LmConfig other = LmConfigLoader.load(f, "runs/a", List.of("model.hidden-size=128", "training.seed=7",
+                "training.epochs=3"));
+        assertEquals(List.of("model.hidden-size: 64 in the checkpoint, 128 now", "training.seed: 42 in the checkpoint, 7 now"),
+                LmConfigLoader.resumeConflicts(saved, other));
+    }
+
+    @Test
+    void checkpointSettingsAreValidated() {
+        ConfigProblems e = assertThrows(ConfigProblems.class, () -> LmConfigLoader.loadText("data.input = x", "t",
+                "out", List.of("checkpoint.keep=0", "checkpoint.every-rounds=-5")));
+        String all = String.join("\n", e.problems());
+        assertTrue(all.contains("checkpoint.keep = \"0\" (--set checkpoint.keep): expected an integer >= 1"), all);
+        assertTrue(all.contains("checkpoint.every-rounds = \"-5\""), all);
+    }
+
+    @Test
+    void negativeSizesAndZeroCountsAreRefused() {
+        ConfigProblems e = assertThrows(ConfigProblems.class, () -> LmConfigLoader.loadText("data.input = x", "t",
+                "out", List.of("model.hidden-size=-5", "training.batch-size-per-worker=0", "data.sequence-length=0",
+                        "training.workers=-2", "training.epochs=0")));
+        String all = String.join("\n", e.problems());
+        assertTrue(all.contains("model.hidden-size = \"-5\" (--set model.hidden-size): expected an integer >= 1"), all);
+        assertTrue(all.contains("training.batch-size-per-worker = \"0\""), all);
+        assertTrue(all.contains("data.sequence-length = \"0\""), all);
+        assertTrue(all.contains("training.workers = \"-2\" (--set training.workers): expected an integer >= 0"), all);
+        assertTrue(all.contains("training.epochs = \"0\""), all);
+        assertEquals(5, e.problems().size(), all);
+    }
 }

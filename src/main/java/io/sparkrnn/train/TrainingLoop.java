@@ -1,0 +1,141 @@
+package io.sparkrnn.train;
+
+import io.sparkrnn.config.LmConfig;
+import io.sparkrnn.data.BatchFiles;
+import io.sparkrnn.data.TokenBatchLoader;
+import io.sparkrnn.data.Vocabulary;
+import io.sparkrnn.eval.EpochMetrics;
+import io.sparkrnn.eval.LossTotals;
+import io.sparkrnn.eval.ModelEvaluator;
+import io.sparkrnn.model.ModelStore;
+import io.sparkrnn.model.TextGenerator;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * The epochs of a language-model run, from wherever its state says it stands: averaging rounds
+ * on Spark, an evaluation and a sample after every epoch, and a checkpoint every
+ * {@code checkpoint.every-rounds} rounds and after every evaluation. A fresh run and a resumed
+ * one go through the same code; only the starting state differs.
+ */
+final class TrainingLoop {
+    private static final Logger LOG = LoggerFactory.getLogger(TrainingLoop.class);
+
+    /** Saves a checkpoint of the trainer's network with the given state. */
+    interface Checkpointer {
+        void save(TrainingState state, MultiLayerNetwork net) throws IOException;
+    }
+
+    private final LmConfig config;
+    private final JavaSparkContext sc;
+    private final DistributedTrainer trainer;
+    private final BatchFiles train;
+    private final BatchFiles validation;
+    private final TokenBatchLoader loader;
+    private final Vocabulary vocabulary;
+    private final double validationTokensPerCharacter;
+    private final ConsoleProgress console;
+    private final double bigramNats;
+    private final Checkpointer checkpointer;
+    private TrainingState state;
+    private double checkpointSeconds;
+
+    TrainingLoop(LmConfig config, JavaSparkContext sc, DistributedTrainer trainer, BatchFiles train,
+                 BatchFiles validation, TokenBatchLoader loader, Vocabulary vocabulary,
+                 double validationTokensPerCharacter, double bigramNats, ConsoleProgress console,
+                 Checkpointer checkpointer) {
+        this.config = config;
+        this.sc = sc;
+        this.trainer = trainer;
+        this.train = train;
+        this.validation = validation;
+        this.loader = loader;
+        this.vocabulary = vocabulary;
+        this.validationTokensPerCharacter = validationTokensPerCharacter;
+        this.bigramNats = bigramNats;
+        this.console = console;
+        this.checkpointer = checkpointer;
+    }
+
+    /** Seconds spent writing checkpoints. */
+    double checkpointSeconds() {
+        return checkpointSeconds;
+    }
+
+    /**
+     * Trains from {@code start} until the configured epochs are done or the time limit is
+     * reached, and returns the final state.
+     */
+    TrainingState run(TrainingState start) throws IOException {
+        state = start;
+        trainer.resumeAt(start.trainingSeconds());
+        double limit = config.training().timeLimitMinutes() * 60;
+        int everyRounds = config.checkpoint().everyRounds();
+        int firstEpoch = start.nextEpoch();
+        boolean stopped = false;
+        for (int epoch = firstEpoch; epoch <= config.training().epochs() && !stopped; epoch++) {
+            int firstRound = epoch == firstEpoch ? start.nextRound() : 0;
+            List<RoundStats> done = trainer.epoch(train, epoch, firstRound, limit, r -> {
+                state = state.withRound(r, trainer.trainingSeconds());
+                console.roundDone(r);
+                if (everyRounds > 0 && r.round() % everyRounds == 0 && r.round() < r.roundsInEpoch()) {
+                    checkpoint();
+                }
+            });
+            int epochNumber = epoch;
+            boolean evaluated = state.epochs().stream().anyMatch(m -> m.epoch() == epochNumber);
+            int epochRounds = state.roundsOf(epoch).size();
+            stopped = epochRounds < start.roundsInEpoch();
+            if (epochRounds == 0 || (done.isEmpty() && evaluated)) {
+                break;
+            }
+            evaluate(epoch);
+            checkpoint();
+        }
+        return state;
+    }
+
+    private void evaluate(int epoch) {
+        MultiLayerNetwork net = trainer.network();
+        long t0 = System.nanoTime();
+        LossTotals totals = ModelEvaluator.evaluate(sc, net, validation, loader, state.workers());
+        double evalSeconds = (System.nanoTime() - t0) / 1e9;
+        t0 = System.nanoTime();
+        String sample = sample(net, epoch);
+        double sampleSeconds = (System.nanoTime() - t0) / 1e9;
+        List<RoundStats> rounds = state.roundsOf(epoch);
+        EpochMetrics metrics = new EpochMetrics(epoch, rounds.size(), state.roundsInEpoch(),
+                rounds.stream().mapToDouble(RoundStats::loss).average().orElse(Double.NaN),
+                totals.meanNats(), totals.accuracy(), totals.tokens, validationTokensPerCharacter,
+                state.rounds().stream().mapToLong(RoundStats::tokens).sum(), trainer.trainingSeconds(), evalSeconds,
+                sample);
+        state = state.withEpoch(metrics, evalSeconds, sampleSeconds);
+        console.epochDone(metrics, bigramNats);
+        LOG.info("Sample after epoch {}:\n{}{}", epoch, config.eval().samplePrime(), sample);
+    }
+
+    private void checkpoint() {
+        long t0 = System.nanoTime();
+        try {
+            checkpointer.save(state, trainer.network());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot write a checkpoint: " + e.getMessage(), e);
+        }
+        checkpointSeconds += (System.nanoTime() - t0) / 1e9;
+    }
+
+    private String sample(MultiLayerNetwork net, int epoch) {
+        // A copy: generation changes the stored RNN state, and the training copy's buffers
+        // belong to Spark's last round (see README, "Build notes").
+        MultiLayerNetwork copy = ModelStore.fromBytes(ModelStore.toBytes(net));
+        return new TextGenerator(copy, vocabulary, config.model().oneHotInput()).generate(
+                config.eval().samplePrime(), config.eval().sampleLength(), config.eval().sampleTemperature(),
+                new Random(config.training().seed() + epoch));
+    }
+}
