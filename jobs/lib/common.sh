@@ -56,8 +56,10 @@ thin_jar() {
   true
 }
 
+# The packaged classes rather than target/classes, so a build running beside a job (mvn test
+# recompiles target/classes) cannot pull classes from under it.
 embedded_classpath() {
-  local cp="$TARGET/classes:$(cat "$TARGET/embedded-classpath.txt")"
+  local cp="$(thin_jar):$(cat "$TARGET/embedded-classpath.txt")"
   [[ -n "${HADOOP_CONF_DIR:-}" ]] && cp="$HADOOP_CONF_DIR:$cp"
   echo "$cp"
 }
