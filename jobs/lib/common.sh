@@ -56,10 +56,22 @@ thin_jar() {
   true
 }
 
-# The packaged classes rather than target/classes, so a build running beside a job (mvn test
-# recompiles target/classes) cannot pull classes from under it.
+# A private copy of the packaged classes for this run: a build beside a running job (mvn test
+# recompiles target/classes, a later launch may rebuild the jars) cannot pull classes from under
+# it. Copies older than a day are removed.
+run_jar() {
+  if [[ -z "${RUN_JAR:-}" ]]; then
+    local dir="$TARGET/launch"
+    mkdir -p "$dir"
+    find "$dir" -name 'spark-rnn-run-*.jar' -mmin +1440 -delete 2>/dev/null || true
+    RUN_JAR="$dir/spark-rnn-run-$$.jar"
+    cp "$(thin_jar)" "$RUN_JAR"
+  fi
+  echo "$RUN_JAR"
+}
+
 embedded_classpath() {
-  local cp="$(thin_jar):$(cat "$TARGET/embedded-classpath.txt")"
+  local cp="$(run_jar):$(cat "$TARGET/embedded-classpath.txt")"
   [[ -n "${HADOOP_CONF_DIR:-}" ]] && cp="$HADOOP_CONF_DIR:$cp"
   echo "$cp"
 }
@@ -115,7 +127,7 @@ run_spark_job() {
   # application jar with DL4J inside, as from a real spark-submit.
   master=${master:-local[*]}
   local app_jar
-  if [[ "$master" == local* ]]; then app_jar=$(thin_jar); else app_jar=$(cluster_jar); fi
+  if [[ "$master" == local* ]]; then app_jar=$(run_jar); else app_jar=$(cluster_jar); fi
   if [[ "$master" == local* || "$master" == spark://127.0.0.1* || "$master" == spark://localhost* ]]; then
     export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
   fi
