@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
@@ -43,7 +44,10 @@ final class TrainingLoop {
     private final ConsoleProgress console;
     private final double bigramNats;
     private final Checkpointer checkpointer;
+    /** Position, time and epoch history; its round history is brought up to date from {@link #rounds} when needed. */
     private TrainingState state;
+    /** Every round so far, appended to in place: copying it into the state each round would cost O(rounds^2). */
+    private final List<RoundStats> rounds = new ArrayList<>();
     private double checkpointSeconds;
 
     TrainingLoop(LmConfig config, JavaSparkContext sc, DistributedTrainer trainer, BatchFiles train,
@@ -74,6 +78,8 @@ final class TrainingLoop {
      */
     TrainingState run(TrainingState start) throws IOException {
         state = start;
+        rounds.clear();
+        rounds.addAll(start.rounds());
         trainer.resumeAt(start.trainingSeconds());
         double limit = config.training().timeLimitMinutes() * 60;
         int everyRounds = config.checkpoint().everyRounds();
@@ -82,7 +88,8 @@ final class TrainingLoop {
         for (int epoch = firstEpoch; epoch <= config.training().epochs() && !stopped; epoch++) {
             int firstRound = epoch == firstEpoch ? start.nextRound() : 0;
             List<RoundStats> done = trainer.epoch(train, epoch, firstRound, limit, r -> {
-                state = state.withRound(r, trainer.trainingSeconds());
+                rounds.add(r);
+                state = state.withPosition(r.epoch(), r.round(), trainer.trainingSeconds());
                 console.roundDone(r);
                 if (everyRounds > 0 && r.round() % everyRounds == 0 && r.round() < r.roundsInEpoch()) {
                     checkpoint();
@@ -90,7 +97,7 @@ final class TrainingLoop {
             });
             int epochNumber = epoch;
             boolean evaluated = state.epochs().stream().anyMatch(m -> m.epoch() == epochNumber);
-            int epochRounds = state.roundsOf(epoch).size();
+            int epochRounds = roundsOf(epoch).size();
             stopped = epochRounds < start.roundsInEpoch();
             if (epochRounds == 0 || (done.isEmpty() && evaluated)) {
                 break;
@@ -98,7 +105,17 @@ final class TrainingLoop {
             evaluate(epoch);
             checkpoint();
         }
+        return current();
+    }
+
+    /** The state with the round history up to date. */
+    private TrainingState current() {
+        state = state.withRounds(rounds);
         return state;
+    }
+
+    private List<RoundStats> roundsOf(int epoch) {
+        return rounds.stream().filter(r -> r.epoch() == epoch).toList();
     }
 
     private void evaluate(int epoch) {
@@ -109,11 +126,11 @@ final class TrainingLoop {
         t0 = System.nanoTime();
         String sample = sample(net, epoch);
         double sampleSeconds = (System.nanoTime() - t0) / 1e9;
-        List<RoundStats> rounds = state.roundsOf(epoch);
-        EpochMetrics metrics = new EpochMetrics(epoch, rounds.size(), state.roundsInEpoch(),
-                rounds.stream().mapToDouble(RoundStats::loss).average().orElse(Double.NaN),
+        List<RoundStats> epochRounds = roundsOf(epoch);
+        EpochMetrics metrics = new EpochMetrics(epoch, epochRounds.size(), state.roundsInEpoch(),
+                epochRounds.stream().mapToDouble(RoundStats::loss).average().orElse(Double.NaN),
                 totals.meanNats(), totals.accuracy(), totals.tokens, validationTokensPerCharacter,
-                state.rounds().stream().mapToLong(RoundStats::tokens).sum(), trainer.trainingSeconds(), evalSeconds,
+                rounds.stream().mapToLong(RoundStats::tokens).sum(), trainer.trainingSeconds(), evalSeconds,
                 sample);
         state = state.withEpoch(metrics, evalSeconds, sampleSeconds);
         console.epochDone(metrics, bigramNats);
@@ -123,7 +140,7 @@ final class TrainingLoop {
     private void checkpoint() {
         long t0 = System.nanoTime();
         try {
-            checkpointer.save(state, trainer.network());
+            checkpointer.save(current(), trainer.network());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("cannot write a checkpoint: " + e.getMessage(), e);
         }

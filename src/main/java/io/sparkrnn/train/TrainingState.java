@@ -59,12 +59,23 @@ public record TrainingState(int epoch, int roundsDone, int roundsInEpoch, double
         return roundsDone < roundsInEpoch ? roundsDone : 0;
     }
 
-    /** After one more round. */
+    /** After one more round (copies the history: the training loop keeps its own list instead). */
     public TrainingState withRound(RoundStats round, double trainingSeconds) {
         List<RoundStats> r = new ArrayList<>(rounds);
         r.add(round);
-        return new TrainingState(round.epoch(), round.round(), roundsInEpoch, trainingSeconds, evaluationSeconds,
-                samplingSeconds, workers, trainPartitions, trainFiles, trainWindows, seed, r, epochs);
+        return withRounds(r).withPosition(round.epoch(), round.round(), trainingSeconds);
+    }
+
+    /** At a new position, the history unchanged (no copy). */
+    public TrainingState withPosition(int atEpoch, int atRoundsDone, double atTrainingSeconds) {
+        return new TrainingState(atEpoch, atRoundsDone, roundsInEpoch, atTrainingSeconds, evaluationSeconds,
+                samplingSeconds, workers, trainPartitions, trainFiles, trainWindows, seed, rounds, epochs);
+    }
+
+    /** With this round history. */
+    public TrainingState withRounds(List<RoundStats> history) {
+        return new TrainingState(epoch, roundsDone, roundsInEpoch, trainingSeconds, evaluationSeconds,
+                samplingSeconds, workers, trainPartitions, trainFiles, trainWindows, seed, history, epochs);
     }
 
     /** After an evaluation; it replaces an earlier one of the same epoch (a resumed partial epoch). */
