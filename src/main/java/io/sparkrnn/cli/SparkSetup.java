@@ -7,7 +7,8 @@ import scala.Tuple2;
 /**
  * Spark settings every job needs, applied only where the user (spark-submit, spark-defaults)
  * has not chosen otherwise: an embedded {@code local[*]} master when none is given, and Kryo
- * with ND4J's registrator, which moves arrays far faster than Java serialization; and DL4J's
+ * with ND4J's registrator, which moves arrays far faster than Java serialization (plus, always,
+ * the project's {@link RecordSerializers}, without which Kryo cannot move a record); and DL4J's
  * training clock set to the system clock on the driver and the executors, because its default
  * asks public NTP servers and fails the job on a cluster without internet access.
  */
@@ -30,6 +31,10 @@ public final class SparkSetup {
                 .setIfMissing("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
                 .setIfMissing("spark.kryo.registrator", "org.nd4j.kryo.Nd4jRegistrator")
                 .setIfMissing("spark.ui.showConsoleProgress", "false");
+        String registrators = conf.get("spark.kryo.registrator");
+        if (!registrators.contains(RecordSerializers.class.getName())) {
+            conf.set("spark.kryo.registrator", registrators + "," + RecordSerializers.class.getName());
+        }
         String executorOptions = conf.get(EXECUTOR_JAVA_OPTIONS, "");
         if (!executorOptions.contains(TIME_SOURCE_PROPERTY)) {
             conf.set(EXECUTOR_JAVA_OPTIONS, (executorOptions + " -D" + TIME_SOURCE_PROPERTY + "=" + SYSTEM_CLOCK).trim());

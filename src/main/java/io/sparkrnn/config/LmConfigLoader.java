@@ -1,17 +1,9 @@
 package io.sparkrnn.config;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
-import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigRenderOptions;
-import com.typesafe.config.ConfigValueFactory;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,20 +27,12 @@ public final class LmConfigLoader {
 
     /** The defaults, as a parsed configuration. */
     public static Config defaults() {
-        return ConfigFactory.parseResources(LmConfigLoader.class.getClassLoader(), DEFAULTS_RESOURCE,
-                ConfigParseOptions.defaults().setAllowMissing(false));
+        return ConfigLayers.defaults(DEFAULTS_RESOURCE);
     }
 
     /** The defaults file verbatim, comments included: the configuration reference. */
     public static String defaultsText() {
-        try (InputStream in = LmConfigLoader.class.getClassLoader().getResourceAsStream(DEFAULTS_RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource " + DEFAULTS_RESOURCE);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ConfigLayers.defaultsText(DEFAULTS_RESOURCE);
     }
 
     /**
@@ -57,61 +41,13 @@ public final class LmConfigLoader {
      */
     public static LmConfig load(Path file, String output, List<String> overrides) {
         List<String> problems = new ArrayList<>();
-        Config fromFile = ConfigFactory.empty();
-        if (file != null) {
-            if (!Files.isRegularFile(file)) {
-                problems.add("configuration file '" + file + "' does not exist or is not a file");
-            } else {
-                try {
-                    fromFile = ConfigFactory.parseFile(file.toFile(),
-                            ConfigParseOptions.defaults().setAllowMissing(false));
-                } catch (ConfigException e) {
-                    problems.add("cannot parse configuration file '" + file + "': " + e.getMessage());
-                }
-            }
-        }
-        return layer(fromFile, output, overrides, problems);
+        return fromConfig(ConfigLayers.user(ConfigLayers.file(file, problems), output, overrides, problems));
     }
 
     /** Loads a job from configuration text (a checkpoint's), with the same overrides as {@link #load}. */
     public static LmConfig loadText(String hocon, String origin, String output, List<String> overrides) {
         List<String> problems = new ArrayList<>();
-        Config base = ConfigFactory.empty();
-        try {
-            base = ConfigFactory.parseString(hocon, ConfigParseOptions.defaults().setOriginDescription(origin));
-        } catch (ConfigException e) {
-            problems.add("cannot parse the configuration in " + origin + ": " + e.getMessage());
-        }
-        return layer(base, output, overrides, problems);
-    }
-
-    private static LmConfig layer(Config base, String output, List<String> overrides, List<String> problems) {
-        Config user = base;
-        for (String override : overrides) {
-            int eq = override.indexOf('=');
-            if (eq <= 0) {
-                problems.add("--set '" + override + "': expected key=value, e.g. --set model.hidden-size=256");
-                continue;
-            }
-            String key = override.substring(0, eq).trim();
-            String value = override.substring(eq + 1).trim();
-            try {
-                user = ConfigFactory.empty()
-                        .withValue(key, ConfigValueFactory.fromAnyRef(value, "--set " + key))
-                        .withFallback(user);
-            } catch (ConfigException e) {
-                problems.add("--set '" + override + "': '" + key + "' is not a valid key");
-            }
-        }
-        if (output != null) {
-            user = ConfigFactory.empty()
-                    .withValue("output.path", ConfigValueFactory.fromAnyRef(output, "--output"))
-                    .withFallback(user);
-        }
-        if (!problems.isEmpty()) {
-            throw new ConfigProblems(problems);
-        }
-        return fromConfig(user);
+        return fromConfig(ConfigLayers.user(ConfigLayers.text(hocon, origin, problems), output, overrides, problems));
     }
 
     /**
@@ -176,20 +112,7 @@ public final class LmConfigLoader {
                 r.number("model.dropout", 0, true, 1, false),
                 tbptt);
 
-        var training = new LmConfig.Training(
-                r.intAtLeast("training.epochs", 1),
-                r.number("training.time-limit-minutes", 0, true, Double.POSITIVE_INFINITY, false),
-                r.intAtLeast("training.workers", 0),
-                r.intAtLeast("training.batch-size-per-worker", 1),
-                r.intAtLeast("training.averaging-frequency", 1),
-                r.intAtLeast("training.prefetch-batches", 0),
-                r.choice("training.updater", LmConfig.Updater.class),
-                r.number("training.learning-rate", 0, false, Double.POSITIVE_INFINITY, false),
-                r.number("training.learning-rate-decay", 0, false, 1, true),
-                r.number("training.gradient-clip", 0, true, Double.POSITIVE_INFINITY, false),
-                r.choice("training.gradient-clip-mode", LmConfig.ClipMode.class),
-                r.number("training.l2", 0, true, Double.POSITIVE_INFINITY, false),
-                r.longValue("training.seed"));
+        var training = training(r);
 
         var eval = new LmConfig.Eval(
                 r.intAtLeast("eval.sample-length", 0),
@@ -212,6 +135,43 @@ public final class LmConfigLoader {
         return new LmConfig(data, model, training, eval, output, checkpoint);
     }
 
+    /** Reads the {@code training} section, shared by every job that trains with parameter averaging. */
+    public static LmConfig.Training training(ConfigReader r) {
+        return new LmConfig.Training(
+                r.intAtLeast("training.epochs", 1),
+                r.number("training.time-limit-minutes", 0, true, Double.POSITIVE_INFINITY, false),
+                r.intAtLeast("training.workers", 0),
+                r.intAtLeast("training.batch-size-per-worker", 1),
+                r.intAtLeast("training.averaging-frequency", 1),
+                r.intAtLeast("training.prefetch-batches", 0),
+                r.choice("training.updater", LmConfig.Updater.class),
+                r.number("training.learning-rate", 0, false, Double.POSITIVE_INFINITY, false),
+                r.number("training.learning-rate-decay", 0, false, 1, true),
+                r.number("training.gradient-clip", 0, true, Double.POSITIVE_INFINITY, false),
+                r.choice("training.gradient-clip-mode", LmConfig.ClipMode.class),
+                r.number("training.l2", 0, true, Double.POSITIVE_INFINITY, false),
+                r.longValue("training.seed"));
+    }
+
+    /** The {@code training} section as a map for {@link ConfigLayers#render}. */
+    public static Map<String, Object> trainingMap(LmConfig.Training t) {
+        Map<String, Object> training = new LinkedHashMap<>();
+        training.put("epochs", t.epochs());
+        training.put("time-limit-minutes", t.timeLimitMinutes());
+        training.put("workers", t.workers());
+        training.put("batch-size-per-worker", t.batchSizePerWorker());
+        training.put("averaging-frequency", t.averagingFrequency());
+        training.put("prefetch-batches", t.prefetchBatches());
+        training.put("updater", ConfigReader.configName(t.updater()));
+        training.put("learning-rate", t.learningRate());
+        training.put("learning-rate-decay", t.learningRateDecay());
+        training.put("gradient-clip", t.gradientClip());
+        training.put("gradient-clip-mode", ConfigReader.configName(t.gradientClipMode()));
+        training.put("l2", t.l2());
+        training.put("seed", t.seed());
+        return training;
+    }
+
     /** The configuration as HOCON that {@link #load} reads back to an equal {@link LmConfig}. */
     public static String toHocon(LmConfig c) {
         Map<String, Object> data = new LinkedHashMap<>();
@@ -230,21 +190,7 @@ public final class LmConfigLoader {
         model.put("embedding-size", c.model().embeddingSize());
         model.put("dropout", c.model().dropout());
         model.put("tbptt-length", c.model().tbpttLength());
-        Map<String, Object> training = new LinkedHashMap<>();
-        var t = c.training();
-        training.put("epochs", t.epochs());
-        training.put("time-limit-minutes", t.timeLimitMinutes());
-        training.put("workers", t.workers());
-        training.put("batch-size-per-worker", t.batchSizePerWorker());
-        training.put("averaging-frequency", t.averagingFrequency());
-        training.put("prefetch-batches", t.prefetchBatches());
-        training.put("updater", ConfigReader.configName(t.updater()));
-        training.put("learning-rate", t.learningRate());
-        training.put("learning-rate-decay", t.learningRateDecay());
-        training.put("gradient-clip", t.gradientClip());
-        training.put("gradient-clip-mode", ConfigReader.configName(t.gradientClipMode()));
-        training.put("l2", t.l2());
-        training.put("seed", t.seed());
+        Map<String, Object> training = trainingMap(c.training());
         Map<String, Object> eval = new LinkedHashMap<>();
         eval.put("sample-length", c.eval().sampleLength());
         eval.put("sample-prime", c.eval().samplePrime());
@@ -265,7 +211,6 @@ public final class LmConfigLoader {
         root.put("eval", eval);
         root.put("output", output);
         root.put("checkpoint", checkpoint);
-        return ConfigValueFactory.fromMap(root).render(
-                ConfigRenderOptions.defaults().setOriginComments(false).setJson(false).setFormatted(true));
+        return ConfigLayers.render(root);
     }
 }

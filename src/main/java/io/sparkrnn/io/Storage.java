@@ -180,6 +180,22 @@ public final class Storage {
         }
     }
 
+    /**
+     * Moves a finished folder into place: whatever {@code target} held is deleted first, then
+     * {@code source} is renamed to it (one rename on HDFS; the same folder must hold both).
+     */
+    public void replaceFolder(String source, String target) throws IOException {
+        Path from = new Path(source);
+        Path to = new Path(target);
+        FileSystem fs = fileSystem(to, hadoop);
+        if (fs.exists(to) && !fs.delete(to, true)) {
+            throw new IOException("cannot replace " + to);
+        }
+        if (!fs.rename(from, to)) {
+            throw new IOException("cannot rename " + from + " to " + to);
+        }
+    }
+
     /** An output-stream consumer that may throw {@link IOException}. */
     @FunctionalInterface
     public interface IoConsumer<T> {

@@ -43,19 +43,7 @@ public final class ModelFactory {
 
     public static MultiLayerConfiguration configuration(LmConfig.Model model, LmConfig.Training training,
                                                         int vocabularySize) {
-        NeuralNetConfiguration.Builder base = new NeuralNetConfiguration.Builder()
-                .seed(training.seed())
-                .updater(updater(training))
-                .weightInit(WeightInit.XAVIER);
-        if (training.l2() > 0) {
-            base.l2(training.l2());
-        }
-        if (training.gradientClip() > 0) {
-            base.gradientNormalization(training.gradientClipMode() == LmConfig.ClipMode.VALUE
-                            ? GradientNormalization.ClipElementWiseAbsoluteValue
-                            : GradientNormalization.ClipL2PerLayer)
-                    .gradientNormalizationThreshold(training.gradientClip());
-        }
+        NeuralNetConfiguration.Builder base = base(training);
         NeuralNetConfiguration.ListBuilder layers = base.list();
         int nIn = vocabularySize;
         if (!model.oneHotInput()) {
@@ -86,6 +74,27 @@ public final class ModelFactory {
                     .tBPTTBackwardLength(model.tbpttLength());
         }
         return layers.build();
+    }
+
+    /**
+     * What every network of the project shares: seed, updater with its per-epoch learning-rate
+     * schedule, Xavier initialisation, L2 and gradient clipping as configured.
+     */
+    public static NeuralNetConfiguration.Builder base(LmConfig.Training training) {
+        NeuralNetConfiguration.Builder base = new NeuralNetConfiguration.Builder()
+                .seed(training.seed())
+                .updater(updater(training))
+                .weightInit(WeightInit.XAVIER);
+        if (training.l2() > 0) {
+            base.l2(training.l2());
+        }
+        if (training.gradientClip() > 0) {
+            base.gradientNormalization(training.gradientClipMode() == LmConfig.ClipMode.VALUE
+                            ? GradientNormalization.ClipElementWiseAbsoluteValue
+                            : GradientNormalization.ClipL2PerLayer)
+                    .gradientNormalizationThreshold(training.gradientClip());
+        }
+        return base;
     }
 
     static IUpdater updater(LmConfig.Training t) {

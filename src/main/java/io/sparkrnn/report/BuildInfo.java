@@ -38,6 +38,16 @@ public final class BuildInfo {
         return v;
     }
 
+    /** Where a job ran: master, application id, parallelism and serializer, for run.json. */
+    public static Map<String, String> sparkInfo(org.apache.spark.api.java.JavaSparkContext sc) {
+        Map<String, String> s = new LinkedHashMap<>();
+        s.put("master", sc.master());
+        s.put("app_id", sc.sc().applicationId());
+        s.put("default_parallelism", String.valueOf(sc.defaultParallelism()));
+        s.put("serializer", sc.getConf().get("spark.serializer", "org.apache.spark.serializer.JavaSerializer"));
+        return s;
+    }
+
     private static Properties load() {
         Properties p = new Properties();
         try (InputStream in = BuildInfo.class.getResourceAsStream("/io/sparkrnn/build.properties")) {

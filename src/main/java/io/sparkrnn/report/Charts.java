@@ -91,7 +91,7 @@ final class Charts {
         plot.addRangeMarker(m);
     }
 
-    private static void style(JFreeChart chart) {
+    static void style(JFreeChart chart) {
         chart.setBackgroundPaint(Color.WHITE);
         chart.getXYPlot().setBackgroundPaint(new Color(0xfafafa));
         chart.getXYPlot().setDomainGridlinePaint(new Color(0xdddddd));

@@ -15,6 +15,13 @@ import java.util.function.Supplier;
  * model learned, how training went and what the model writes.
  */
 public final class HtmlReport {
+    /** The reports' shared look: inline, so a report opens offline. */
+    static final String STYLE = "<style>body{font-family:sans-serif;max-width:1000px;margin:2em auto;color:#222;"
+            + "line-height:1.4}table{border-collapse:collapse;margin:.5em 0 1.5em}td,th{border:1px solid #ccc;"
+            + "padding:.25em .6em;text-align:right}th{background:#f0f0f0}td.l,th.l{text-align:left}pre{background:#f6f6f6;"
+            + "padding:.8em;white-space:pre-wrap;border:1px solid #ddd}.good{color:#1a7f37}.bad{color:#b3261e}"
+            + "img{max-width:100%}</style></head><body>\n";
+
     private HtmlReport() {
     }
 
@@ -24,11 +31,7 @@ public final class HtmlReport {
         double perChar = last.tokensPerCharacter() / Math.log(2);
         StringBuilder h = new StringBuilder(64 * 1024);
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>Language model report</title>\n")
-                .append("<style>body{font-family:sans-serif;max-width:1000px;margin:2em auto;color:#222;line-height:1.4}"
-                        + "table{border-collapse:collapse;margin:.5em 0 1.5em}td,th{border:1px solid #ccc;padding:.25em .6em;"
-                        + "text-align:right}th{background:#f0f0f0}td.l,th.l{text-align:left}pre{background:#f6f6f6;"
-                        + "padding:.8em;white-space:pre-wrap;border:1px solid #ddd}.good{color:#1a7f37}.bad{color:#b3261e}"
-                        + "img{max-width:100%}</style></head><body>\n");
+                .append(STYLE);
         h.append("<h1>Language model report</h1>\n<p>")
                 .append(esc(run.config().model().layers() + " x " + run.config().model().hiddenSize() + " "
                         + run.config().model().cell().name() + ", " + run.config().data().level().name().toLowerCase(Locale.ROOT)
@@ -133,7 +136,7 @@ public final class HtmlReport {
         return h.toString();
     }
 
-    private static void image(StringBuilder h, Supplier<org.jfree.chart.JFreeChart> chart) {
+    static void image(StringBuilder h, Supplier<org.jfree.chart.JFreeChart> chart) {
         try {
             h.append("<img alt=\"chart\" src=\"").append(Charts.dataUri(chart.get())).append("\">\n");
         } catch (Exception | Error e) {
@@ -149,11 +152,11 @@ public final class HtmlReport {
                 .append("</td></tr>\n");
     }
 
-    private static void kv(StringBuilder h, String key, String value) {
+    static void kv(StringBuilder h, String key, String value) {
         h.append("<tr><td class=\"l\">").append(key).append("</td><td>").append(value).append("</td></tr>\n");
     }
 
-    private static String fmt(double v, int decimals) {
+    static String fmt(double v, int decimals) {
         return Double.isFinite(v) ? String.format(Locale.ROOT, "%." + decimals + "f", v) : "n/a";
     }
 

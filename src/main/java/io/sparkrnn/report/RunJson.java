@@ -77,7 +77,7 @@ public final class RunJson {
         return Json.write(root);
     }
 
-    private static JsonNode configAsJson(String hocon) {
+    static JsonNode configAsJson(String hocon) {
         String json = ConfigFactory.parseString(hocon).root().render(ConfigRenderOptions.concise());
         try {
             return Json.MAPPER.readTree(json);

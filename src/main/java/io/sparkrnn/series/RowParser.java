@@ -44,9 +44,20 @@ public final class RowParser implements Serializable {
         formatter(); // fails here, on the driver, for a bad pattern
     }
 
-    /** A row that could not be used, with the reason a user can act on. */
-    public record Rejected(String row, String reason) implements Serializable {
+    /**
+     * A row that could not be used: the row, the kind of problem (one of {@link #KINDS}, for
+     * counting) and the reason a user can act on.
+     */
+    public record Rejected(String row, String kind, String reason) implements Serializable {
     }
+
+    public static final String NO_ID = "no series id";
+    public static final String NO_DATE = "no date";
+    public static final String BAD_DATE = "unparseable date";
+    public static final String BAD_NUMBER = "unparseable number";
+    public static final String MALFORMED = "malformed row";
+    /** Every kind of rejection, in the order the report lists them. */
+    public static final List<String> KINDS = List.of(MALFORMED, NO_ID, NO_DATE, BAD_DATE, BAD_NUMBER);
 
     /** The outcome for one row: exactly one of the two is set. */
     public record Parsed(Observation observation, Rejected rejected) implements Serializable {
@@ -59,24 +70,24 @@ public final class RowParser implements Serializable {
     public Parsed parse(java.util.function.Function<String, String> cell, String raw) {
         String series = idColumn == null ? targetColumn : trim(cell.apply(idColumn));
         if (series == null || series.isEmpty()) {
-            return reject(raw, "no series id in column '" + idColumn + "'");
+            return reject(raw, NO_ID, "no series id in column '" + idColumn + "'");
         }
         String time = trim(cell.apply(timeColumn));
         if (time == null || isMissing(time)) {
-            return reject(raw, "no date in column '" + timeColumn + "'");
+            return reject(raw, NO_DATE, "no date in column '" + timeColumn + "'");
         }
         long day;
         try {
             day = epochDay(time);
         } catch (java.time.DateTimeException e) {
-            return reject(raw, "date '" + time + "' in column '" + timeColumn + "' does not match the pattern '"
+            return reject(raw, BAD_DATE, "date '" + time + "' in column '" + timeColumn + "' does not match the pattern '"
                     + datePattern + "'");
         }
         double target;
         try {
             target = number(cell.apply(targetColumn));
         } catch (NumberFormatException e) {
-            return reject(raw, "'" + trim(cell.apply(targetColumn)) + "' in column '" + targetColumn
+            return reject(raw, BAD_NUMBER, "'" + trim(cell.apply(targetColumn)) + "' in column '" + targetColumn
                     + "' is not a number");
         }
         double[] covariates = new double[covariateColumns.size()];
@@ -85,14 +96,14 @@ public final class RowParser implements Serializable {
             try {
                 covariates[i] = number(cell.apply(column));
             } catch (NumberFormatException e) {
-                return reject(raw, "'" + trim(cell.apply(column)) + "' in column '" + column + "' is not a number");
+                return reject(raw, BAD_NUMBER, "'" + trim(cell.apply(column)) + "' in column '" + column + "' is not a number");
             }
         }
         return new Parsed(new Observation(series, day, target, covariates), null);
     }
 
     /** Days since the epoch of a date in this parser's pattern. */
-    long epochDay(String text) {
+    public long epochDay(String text) {
         TemporalAccessor t = formatter().parse(text);
         if (t.isSupported(ChronoField.DAY_OF_MONTH)) {
             return LocalDate.from(t).toEpochDay();
@@ -111,8 +122,13 @@ public final class RowParser implements Serializable {
         return formatter;
     }
 
-    private static Parsed reject(String raw, String reason) {
-        return new Parsed(null, new Rejected(raw, reason));
+    /** A rejection for a row whose cells could not even be split as the header says. */
+    public static Parsed malformed(String raw, String reason) {
+        return reject(raw, MALFORMED, reason);
+    }
+
+    private static Parsed reject(String raw, String kind, String reason) {
+        return new Parsed(null, new Rejected(raw, kind, reason));
     }
 
     /** A cell as a number: NaN when missing; NumberFormatException when it is text. */

@@ -26,11 +26,27 @@ public final class SeriesAssembler implements Serializable {
     /** What to do with a missing value (an empty cell, or a time the frequency says is absent). */
     public enum Missing { FILL, DROP, FAIL }
 
-    /** A series ready for windowing: values by time, and which of them were filled in. */
-    public record Assembled(String id, long[] epochDays, double[] values, boolean[] filled, int duplicates,
-                            int missing, int dropped) implements Serializable {
+    /**
+     * A series ready for windowing: values by time, which of them were filled in, and the
+     * covariates ({@code covariates[k][t]}, carried forward where missing; NaN before a
+     * covariate's first value).
+     */
+    public record Assembled(String id, long[] epochDays, double[] values, boolean[] filled, double[][] covariates,
+                            int duplicates, int missing, int dropped) implements Serializable {
         public int length() {
             return values.length;
+        }
+
+        /** The position of the last time at or before {@code epochDay}, or -1. */
+        public int lastAtOrBefore(long epochDay) {
+            int i = java.util.Arrays.binarySearch(epochDays, epochDay);
+            return i >= 0 ? i : -i - 2;
+        }
+
+        /** The position of the first time at or after {@code epochDay} ({@link #length()} if none). */
+        public int firstAtOrAfter(long epochDay) {
+            int i = java.util.Arrays.binarySearch(epochDays, epochDay);
+            return i >= 0 ? i : -i - 1;
         }
     }
 
@@ -55,30 +71,24 @@ public final class SeriesAssembler implements Serializable {
 
     public Assembled assemble(String id, List<Observation> rows) {
         List<Observation> sorted = new ArrayList<>(rows);
-        sorted.sort(Comparator.comparingLong(Observation::epochDay));
+        sorted.sort(Observation.BY_TIME_THEN_INPUT);
+        int k = sorted.isEmpty() ? 0 : sorted.get(0).covariates().length;
         List<Long> days = new ArrayList<>();
-        List<Double> values = new ArrayList<>();
+        List<double[]> values = new ArrayList<>(); // [target, covariates...]
         int dup = 0;
         int i = 0;
         while (i < sorted.size()) {
             int j = i;
-            double sum = 0;
-            int finite = 0;
             while (j < sorted.size() && sorted.get(j).epochDay() == sorted.get(i).epochDay()) {
-                double v = sorted.get(j).target();
-                if (!Double.isNaN(v)) {
-                    sum += v;
-                    finite++;
-                }
                 j++;
             }
-            double value = sorted.get(i).target();
+            double[] value = row(sorted.get(i));
             if (j - i > 1) {
                 dup += j - i - 1;
                 value = switch (duplicates) {
-                    case FIRST -> sorted.get(i).target();
-                    case LAST -> sorted.get(j - 1).target();
-                    case MEAN -> finite == 0 ? Double.NaN : sum / finite;
+                    case FIRST -> row(sorted.get(i));
+                    case LAST -> row(sorted.get(j - 1));
+                    case MEAN -> mean(sorted.subList(i, j), k);
                     case FAIL -> throw new Refused("series '" + id + "' has " + (j - i) + " rows for "
                             + LocalDate.ofEpochDay(sorted.get(i).epochDay())
                             + " (data.duplicates = fail; choose first, last or mean to resolve them)");
@@ -89,23 +99,51 @@ public final class SeriesAssembler implements Serializable {
             i = j;
         }
         if (frequency != Frequency.OBSERVED) {
-            insertMissingTimes(id, days, values);
+            insertMissingTimes(id, days, values, k);
         }
-        return handleMissing(id, days, values, dup);
+        return handleMissing(id, days, values, dup, k);
     }
 
-    private void insertMissingTimes(String id, List<Long> days, List<Double> values) {
-        for (int k = 1; k < days.size(); k++) {
-            LocalDate previous = LocalDate.ofEpochDay(days.get(k - 1));
+    private static double[] row(Observation o) {
+        double[] r = new double[1 + o.covariates().length];
+        r[0] = o.target();
+        System.arraycopy(o.covariates(), 0, r, 1, o.covariates().length);
+        return r;
+    }
+
+    /** Column means over the rows, NaN cells left out. */
+    private static double[] mean(List<Observation> rows, int k) {
+        double[] sum = new double[1 + k];
+        int[] n = new int[1 + k];
+        for (Observation o : rows) {
+            double[] r = row(o);
+            for (int c = 0; c < r.length; c++) {
+                if (!Double.isNaN(r[c])) {
+                    sum[c] += r[c];
+                    n[c]++;
+                }
+            }
+        }
+        for (int c = 0; c < sum.length; c++) {
+            sum[c] = n[c] == 0 ? Double.NaN : sum[c] / n[c];
+        }
+        return sum;
+    }
+
+    private void insertMissingTimes(String id, List<Long> days, List<double[]> values, int k) {
+        for (int p = 1; p < days.size(); p++) {
+            LocalDate previous = LocalDate.ofEpochDay(days.get(p - 1));
             LocalDate expected = next(previous);
-            LocalDate actual = LocalDate.ofEpochDay(days.get(k));
+            LocalDate actual = LocalDate.ofEpochDay(days.get(p));
             if (actual.isBefore(expected)) {
                 throw new Refused("series '" + id + "' has " + previous + " and " + actual + ", closer than one "
                         + frequency.name().toLowerCase(Locale.ROOT) + " (data.frequency)");
             }
             if (actual.isAfter(expected)) {
-                days.add(k, expected.toEpochDay());
-                values.add(k, Double.NaN);
+                double[] gap = new double[1 + k];
+                java.util.Arrays.fill(gap, Double.NaN);
+                days.add(p, expected.toEpochDay());
+                values.add(p, gap);
             }
         }
     }
@@ -119,17 +157,24 @@ public final class SeriesAssembler implements Serializable {
         };
     }
 
-    private Assembled handleMissing(String id, List<Long> days, List<Double> values, int dup) {
+    private Assembled handleMissing(String id, List<Long> days, List<double[]> values, int dup, int k) {
         List<Long> outDays = new ArrayList<>();
-        List<Double> outValues = new ArrayList<>();
+        List<double[]> outValues = new ArrayList<>();
         List<Boolean> filled = new ArrayList<>();
         int missingCount = 0;
         int dropped = 0;
-        double last = Double.NaN;
-        for (int k = 0; k < days.size(); k++) {
-            double v = values.get(k);
-            if (!Double.isNaN(v)) {
-                outDays.add(days.get(k));
+        double[] last = null;
+        for (int p = 0; p < days.size(); p++) {
+            double[] v = values.get(p).clone();
+            if (last != null) {
+                for (int c = 1; c <= k; c++) {
+                    if (Double.isNaN(v[c])) {
+                        v[c] = last[c];
+                    }
+                }
+            }
+            if (!Double.isNaN(v[0])) {
+                outDays.add(days.get(p));
                 outValues.add(v);
                 filled.add(false);
                 last = v;
@@ -138,25 +183,34 @@ public final class SeriesAssembler implements Serializable {
             missingCount++;
             switch (missing) {
                 case FAIL -> throw new Refused("series '" + id + "' has no value for "
-                        + LocalDate.ofEpochDay(days.get(k)) + " (data.missing = fail; choose fill or drop)");
+                        + LocalDate.ofEpochDay(days.get(p)) + " (data.missing = fail; choose fill or drop)");
                 case DROP -> dropped++;
                 case FILL -> {
-                    if (Double.isNaN(last)) {
+                    if (last == null) {
                         dropped++; // nothing before it to carry forward: the series starts later
                     } else {
-                        outDays.add(days.get(k));
-                        outValues.add(last);
+                        v[0] = last[0];
+                        outDays.add(days.get(p));
+                        outValues.add(v);
                         filled.add(true);
+                        last = v;
                     }
                 }
                 default -> throw new IllegalStateException(missing.name());
             }
         }
-        boolean[] f = new boolean[filled.size()];
-        for (int k = 0; k < f.length; k++) {
-            f[k] = filled.get(k);
+        int n = outValues.size();
+        boolean[] f = new boolean[n];
+        double[] target = new double[n];
+        double[][] covariates = new double[k][n];
+        for (int p = 0; p < n; p++) {
+            f[p] = filled.get(p);
+            target[p] = outValues.get(p)[0];
+            for (int c = 0; c < k; c++) {
+                covariates[c][p] = outValues.get(p)[c + 1];
+            }
         }
-        return new Assembled(id, outDays.stream().mapToLong(Long::longValue).toArray(),
-                outValues.stream().mapToDouble(Double::doubleValue).toArray(), f, dup, missingCount, dropped);
+        return new Assembled(id, outDays.stream().mapToLong(Long::longValue).toArray(), target, f, covariates,
+                dup, missingCount, dropped);
     }
 }

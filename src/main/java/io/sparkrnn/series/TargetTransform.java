@@ -70,4 +70,24 @@ public enum TargetTransform {
         }
         return levels;
     }
+
+    /**
+     * The transformed value at original position {@code t} (at least {@link #lag()}).
+     *
+     * @throws IllegalArgumentException for a log return of a value that is not positive
+     */
+    public double at(double[] y, int t) {
+        return switch (this) {
+            case LEVEL -> y[t];
+            case DIFFERENCE -> y[t] - y[t - 1];
+            case LOG_RETURN -> {
+                if (y[t] <= 0 || y[t - 1] <= 0) {
+                    int bad = y[t - 1] <= 0 ? t - 1 : t;
+                    throw new IllegalArgumentException("log-return needs positive values; value " + y[bad]
+                            + " at position " + bad);
+                }
+                yield Math.log(y[t] / y[t - 1]);
+            }
+        };
+    }
 }

@@ -28,7 +28,7 @@ import java.util.zip.ZipOutputStream;
  * are kept.
  */
 public final class CheckpointStore {
-    public static final String FOLDER = "checkpoints";
+    public static final String FOLDER = io.sparkrnn.io.OutputFolder.CHECKPOINTS;
     private static final Pattern NAME = Pattern.compile("epoch-(\\d{5})-round-(\\d{6})\\.ckpt");
     private static final Logger LOG = LoggerFactory.getLogger(CheckpointStore.class);
 

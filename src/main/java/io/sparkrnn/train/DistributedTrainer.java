@@ -112,14 +112,21 @@ public final class DistributedTrainer {
 
     /** The divergence guard: a NaN or infinite loss or parameter stops training. */
     static void checkFinite(MultiLayerNetwork net, RoundStats round) {
+        checkFinite(net, round.loss(), String.format(java.util.Locale.ROOT, "epoch %d, averaging round %d",
+                round.epoch(), round.round()), ", and start again from the last checkpoint's run settings; the "
+                + "checkpoints written so far are left as they are");
+    }
+
+    /**
+     * The divergence guard of every job: stops training with advice when the loss or a
+     * parameter is NaN or infinite after the step named by {@code where}.
+     */
+    public static void checkFinite(MultiLayerNetwork net, double loss, String where, String advice) {
         double paramSum = net.params().sumNumber().doubleValue();
-        if (!Double.isFinite(round.loss()) || !Double.isFinite(paramSum)) {
-            throw new TrainingDiverged(String.format(java.util.Locale.ROOT,
-                    "training diverged in epoch %d, averaging round %d: the loss is %s and the parameters %s. "
-                            + "Lower training.learning-rate or set training.gradient-clip, and start again from "
-                            + "the last checkpoint's run settings; the checkpoints written so far are left as they are",
-                    round.epoch(), round.round(), round.loss(),
-                    Double.isFinite(paramSum) ? "are finite" : "hold NaN or infinite values"));
+        if (!Double.isFinite(loss) || !Double.isFinite(paramSum)) {
+            throw new TrainingDiverged("training diverged in " + where + ": the loss is " + loss + " and the parameters "
+                    + (Double.isFinite(paramSum) ? "are finite" : "hold NaN or infinite values")
+                    + ". Lower training.learning-rate or set training.gradient-clip" + advice);
         }
     }
 }

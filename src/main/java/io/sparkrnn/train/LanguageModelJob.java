@@ -134,7 +134,7 @@ public final class LanguageModelJob {
         phases.put("writing model and statistics", phaseSeconds());
         RunSummary summary = new RunSummary(config, configText, vocabulary.size(), data.stats(),
                 data.baselines(), end.epochs(), end.rounds(), phases, started, Instant.now(),
-                BuildInfo.versions(sc.version()), sparkInfo(), workers, stoppedByLimit,
+                BuildInfo.versions(sc.version()), BuildInfo.sparkInfo(sc), workers, stoppedByLimit,
                 resume == null ? "" : resume.uri());
         writer.writeReports(summary, stats);
         if (!config.output().keepWork()) {
@@ -213,14 +213,6 @@ public final class LanguageModelJob {
         }
     }
 
-    private Map<String, String> sparkInfo() {
-        Map<String, String> s = new LinkedHashMap<>();
-        s.put("master", sc.master());
-        s.put("app_id", sc.sc().applicationId());
-        s.put("default_parallelism", String.valueOf(sc.defaultParallelism()));
-        s.put("serializer", sc.getConf().get("spark.serializer", "org.apache.spark.serializer.JavaSerializer"));
-        return s;
-    }
 
     private void startPhase() {
         phaseStart = System.nanoTime();

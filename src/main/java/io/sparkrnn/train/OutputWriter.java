@@ -1,7 +1,7 @@
 package io.sparkrnn.train;
 
-import io.sparkrnn.data.DataException;
 import io.sparkrnn.data.Vocabulary;
+import io.sparkrnn.io.OutputFolder;
 import io.sparkrnn.io.Storage;
 import io.sparkrnn.model.ModelStore;
 import io.sparkrnn.report.HtmlReport;
@@ -18,7 +18,6 @@ import org.slf4j.LoggerFactory;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 
 /**
  * Writes a run's output folder. Each file is written atomically; {@code _SUCCESS} is removed
@@ -26,7 +25,7 @@ import java.util.List;
  * holds one complete run.
  */
 final class OutputWriter {
-    static final String SUCCESS = "_SUCCESS";
+    static final String SUCCESS = OutputFolder.SUCCESS;
     static final String REPORT = "report.html";
     static final String METRICS = "metrics.json";
     static final String RUN = "run.json";
@@ -42,39 +41,9 @@ final class OutputWriter {
         this.dir = dir;
     }
 
-    /**
-     * Refuses an output folder that holds files, unless told to overwrite or resuming the run
-     * that left them; a completed run is never resumed.
-     */
+    /** See {@link OutputFolder#prepare}. */
     void prepare(boolean overwrite, boolean resuming) throws IOException {
-        if (storage.exists(dir) && !storage.isDirectory(dir)) {
-            throw new DataException("output: " + dir + " is a file; --output must name a folder");
-        }
-        List<String> existing = storage.list(dir);
-        if (resuming) {
-            if (existing.contains(SUCCESS)) {
-                throw new DataException("output: " + dir + " holds a completed run (" + SUCCESS
-                        + "); there is nothing to resume");
-            }
-        } else if (!existing.isEmpty()) {
-            if (!overwrite) {
-                String what = existing.contains(SUCCESS) ? "a completed run"
-                        : existing.contains(CheckpointStore.FOLDER)
-                        ? "an unfinished run with checkpoints: add --resume to continue it"
-                        : "possibly an unfinished run";
-                throw new DataException("output: " + dir + " already holds " + existing.size() + " entries (" + what
-                        + "); give another --output, or --set output.overwrite=true to replace it");
-            }
-            storage.delete(dir + "/" + SUCCESS);
-        }
-        try {
-            storage.mkdirs(dir);
-            storage.writeAtomically(dir + "/.write-probe", new byte[0]);
-            storage.delete(dir + "/.write-probe");
-        } catch (IOException e) {
-            throw new DataException("output: cannot write to " + dir + " (" + e.getMessage()
-                    + "); give an --output folder this job may create and write");
-        }
+        new OutputFolder(storage, dir).prepare(overwrite, resuming);
     }
 
     void writeModel(MultiLayerNetwork net, Vocabulary vocabulary) throws IOException {
@@ -107,6 +76,6 @@ final class OutputWriter {
     }
 
     void markSuccess() throws IOException {
-        storage.writeAtomically(dir + "/" + SUCCESS, new byte[0]);
+        new OutputFolder(storage, dir).markSuccess();
     }
 }

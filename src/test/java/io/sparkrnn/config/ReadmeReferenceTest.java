@@ -15,23 +15,41 @@ import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** The README's configuration reference lists exactly the keys and defaults the job uses. */
+/** The README's configuration references list exactly the keys and defaults the jobs use. */
 class ReadmeReferenceTest {
     private static final Pattern ROW = Pattern.compile("^\\| `([a-z0-9.-]+)` \\| `([^`]*)` \\|");
 
-    @Test
-    void readmeTableMatchesTheDefaultsFile() throws IOException {
-        Map<String, String> readme = new TreeMap<>();
+    /** Rows of the tables under a second-level heading of README.md. */
+    private static Map<String, String> table(String heading) throws IOException {
+        Map<String, String> rows = new TreeMap<>();
+        String current = "";
         for (String line : Files.readAllLines(Path.of("README.md"))) {
+            if (line.startsWith("## ")) {
+                current = line.substring(3).trim();
+            }
             Matcher m = ROW.matcher(line);
-            if (m.find() && m.group(1).contains(".")) {
-                readme.put(m.group(1), unquote(m.group(2)));
+            if (current.equals(heading) && m.find() && m.group(1).contains(".")) {
+                rows.put(m.group(1), unquote(m.group(2)));
             }
         }
-        Config defaults = LmConfigLoader.defaults();
-        Map<String, String> expected = defaults.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
+        return rows;
+    }
+
+    private static Map<String, String> expected(Config defaults) {
+        return defaults.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
                 e -> unquote(e.getValue().render(ConfigRenderOptions.concise())), (a, b) -> a, TreeMap::new));
-        assertEquals(expected, readme, "README.md configuration table versus lm-defaults.conf");
+    }
+
+    @Test
+    void readmeTableMatchesTheDefaultsFile() throws IOException {
+        assertEquals(expected(LmConfigLoader.defaults()), table("Configuration"),
+                "README.md configuration table versus lm-defaults.conf");
+    }
+
+    @Test
+    void forecastingTableMatchesItsDefaultsFile() throws IOException {
+        assertEquals(expected(ForecastConfigLoader.defaults()), table("Forecasting"),
+                "README.md forecasting table versus forecast-defaults.conf");
     }
 
     /** Text without quotes; numbers in one notation (README says 0.0 where HOCON renders 0). */

@@ -2,18 +2,26 @@ package io.sparkrnn.io;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sparkrnn.config.ForecastConfig;
+import io.sparkrnn.config.ForecastConfigLoader;
 import io.sparkrnn.config.LmConfig;
 import io.sparkrnn.config.LmConfigLoader;
+import io.sparkrnn.eval.ForecastNextJob;
+import io.sparkrnn.model.ForecastModelStore;
 import io.sparkrnn.model.ModelStore;
+import io.sparkrnn.report.ForecastSummary;
 import io.sparkrnn.report.RunSummary;
 import io.sparkrnn.testing.SharedSpark;
 import io.sparkrnn.train.CheckpointStore;
+import io.sparkrnn.train.ForecastJob;
+import io.sparkrnn.train.ForecastJobITSupport;
 import io.sparkrnn.train.LanguageModelJob;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
+import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,7 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The language-model job against a real HDFS (an in-process MiniDFSCluster: name node, data
+ * The language-model and forecasting jobs against a real HDFS (an in-process MiniDFSCluster: name node, data
  * node, the HDFS client and its RPCs): the corpus read from {@code hdfs://}, the exported
  * batches, checkpoints and every output written there, and the model read back from it.
  */
@@ -50,6 +58,8 @@ class HdfsIT {
         fs = cluster.getFileSystem();
         fs.copyFromLocalFile(new Path(new File("data-samples/tinyshakespeare-head.txt").getAbsolutePath()),
                 new Path(root + "/corpus/tinyshakespeare-head.txt"));
+        fs.copyFromLocalFile(new Path(new File("data-samples/dash-stock-ticker-demo.csv").getAbsolutePath()),
+                new Path(root + "/prices/dash-stock-ticker-demo.csv"));
     }
 
     @AfterAll
@@ -91,6 +101,38 @@ class HdfsIT {
         Storage storage = new Storage(SharedSpark.context().hadoopConfiguration());
         ModelStore.Loaded loaded = ModelStore.load(storage, out);
         assertEquals(run.vocabularySize(), loaded.vocabulary().size(), "model and vocabulary reload from HDFS");
+    }
+
+    @Test
+    void forecastingJobAndForecastToolReadAndWriteOnHdfs() throws IOException {
+        String out = root + "/runs/forecast";
+        ForecastSummary run = new ForecastJob(ForecastJobITSupport.small(root + "/prices", out),
+                SharedSpark.context()).run();
+        List<String> names = new ArrayList<>();
+        for (FileStatus s : fs.listStatus(new Path(out))) {
+            names.add(s.getPath().getName());
+        }
+        for (String f : List.of("model.zip", "transforms.json", "config.conf", "forecasts", "forecasts-csv",
+                "metrics.json", "run.json", "report.html", "_SUCCESS")) {
+            assertTrue(names.contains(f), f + " missing on HDFS in " + out + ": " + names);
+        }
+        assertTrue(names.stream().noneMatch(n -> n.startsWith(".") || n.equals("_work")),
+                "no temporary folders or exported windows left: " + names);
+        long success = fs.getFileStatus(new Path(out, "_SUCCESS")).getModificationTime();
+        for (FileStatus s : fs.listStatus(new Path(out))) {
+            assertTrue(s.getModificationTime() <= success, s.getPath().getName() + " was written after _SUCCESS");
+        }
+        assertEquals(List.of(root + "/prices/dash-stock-ticker-demo.csv"), run.input().files());
+        long rows = SparkSession.builder().sparkContext(SharedSpark.context().sc()).getOrCreate().read()
+                .parquet(out + "/forecasts").count();
+        assertEquals(run.errors("model", "overall").count(), rows, "the forecasts table on HDFS");
+
+        Storage storage = new Storage(SharedSpark.context().hadoopConfiguration());
+        ForecastModelStore.Loaded model = ForecastModelStore.load(storage, out);
+        ForecastConfig next = ForecastConfigLoader.loadText(model.configText(), "saved", root + "/runs/next",
+                List.of("data.input=" + root + "/prices"));
+        assertEquals(5, ForecastNextJob.run(SharedSpark.context(), next, model, false).forecastSeries());
+        assertTrue(fs.exists(new Path(root + "/runs/next/_SUCCESS")));
     }
 
     @Test

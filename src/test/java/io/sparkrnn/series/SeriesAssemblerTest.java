@@ -40,6 +40,14 @@ class SeriesAssemblerTest {
                 SeriesAssembler.Missing.DROP).assemble("s", ROWS).values(), 0);
         assertArrayEquals(new double[]{1, 2, 4, 6}, new SeriesAssembler(observed, SeriesAssembler.Duplicates.MEAN,
                 SeriesAssembler.Missing.DROP).assemble("s", ROWS).values(), 0);
+        // Spark hands a series' rows over in no particular order: first and last follow the rows'
+        // place in the input (file, then position), not the order they arrive in.
+        var inFile = List.of(row("2020-01-03", 5).at("b.csv", 1), row("2020-01-03", 3).at("a.csv", 9),
+                row("2020-01-03", 4).at("a.csv", 10));
+        assertEquals(5, new SeriesAssembler(observed, SeriesAssembler.Duplicates.LAST, SeriesAssembler.Missing.DROP)
+                .assemble("s", inFile).values()[0], 0, "last: b.csv's row, b.csv coming after a.csv");
+        assertEquals(3, new SeriesAssembler(observed, SeriesAssembler.Duplicates.FIRST, SeriesAssembler.Missing.DROP)
+                .assemble("s", inFile).values()[0], 0, "first: a.csv's row at position 9");
         var fail = new SeriesAssembler(observed, SeriesAssembler.Duplicates.FAIL, SeriesAssembler.Missing.DROP);
         var e = assertThrows(SeriesAssembler.Refused.class, () -> fail.assemble("s", ROWS));
         assertTrue(e.getMessage().contains("series 's' has 2 rows for 2020-01-03"), e.getMessage());

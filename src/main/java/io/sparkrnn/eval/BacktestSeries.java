@@ -1,0 +1,102 @@
+package io.sparkrnn.eval;
+
+import io.sparkrnn.config.ForecastConfig;
+import io.sparkrnn.model.ModelStore;
+import io.sparkrnn.series.AssembleSeries;
+import io.sparkrnn.series.FoldExamples;
+import io.sparkrnn.series.FoldPlan;
+import io.sparkrnn.series.SeriesAssembler;
+import io.sparkrnn.series.SeriesFit;
+import io.sparkrnn.series.ToDataSets;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.broadcast.Broadcast;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The backtest of the series of one partition over every fold, run on the executors so that
+ * folds x series are evaluated in parallel: at each fold's origin the model fitted for that
+ * fold forecasts H steps from the L values ending there, with the scalers of the same fit, and
+ * every baseline forecasts from the fold's history; all are compared with what followed.
+ * A series takes part in a fold when it has a value at the origin and H values after it.
+ */
+public final class BacktestSeries implements FlatMapFunction<Iterator<AssembleSeries.Outcome>, ForecastRow> {
+    private static final long serialVersionUID = 1L;
+
+    private final List<FoldPlan> folds;
+    private final Broadcast<Map<Integer, byte[]>> models;
+    private final ForecastConfig config;
+
+    /** @param models the serialized network of every fold that refits, by fold index */
+    public BacktestSeries(List<FoldPlan> folds, Broadcast<Map<Integer, byte[]>> models, ForecastConfig config) {
+        this.folds = List.copyOf(folds);
+        this.models = models;
+        this.config = config;
+    }
+
+    @Override
+    public Iterator<ForecastRow> call(Iterator<AssembleSeries.Outcome> series) {
+        Map<Integer, MultiLayerNetwork> nets = new HashMap<>();
+        List<ForecastRow> out = new ArrayList<>();
+        while (series.hasNext()) {
+            AssembleSeries.Outcome outcome = series.next();
+            if (outcome.usable()) {
+                backtest(outcome, fold -> nets.computeIfAbsent(fold, f -> ModelStore.fromBytes(models.value().get(f))),
+                        out);
+            }
+        }
+        return out.iterator();
+    }
+
+    /** The rows of one series over all folds; {@code nets} gives the network of a fitting fold. */
+    void backtest(AssembleSeries.Outcome outcome, java.util.function.IntFunction<MultiLayerNetwork> nets,
+                  List<ForecastRow> out) {
+        SeriesAssembler.Assembled s = outcome.series();
+        int horizon = config.model().horizon();
+        int inputLength = config.model().inputLength();
+        Map<Integer, SeriesFit> fits = new HashMap<>();
+        for (FoldPlan fold : folds) {
+            int origin = java.util.Arrays.binarySearch(s.epochDays(), fold.originDay());
+            if (origin < 0 || origin + horizon >= s.length()) {
+                continue;
+            }
+            FoldPlan fitFold = folds.get(fold.fitFold());
+            SeriesFit fit = fits.computeIfAbsent(fitFold.index(),
+                    k -> FoldExamples.fit(outcome, fitFold.startDay(), fitFold.originDay(), config));
+            if (fit == null || !fit.canForecastFrom(origin, inputLength)) {
+                continue;
+            }
+            MultiLayerNetwork net = nets.apply(fitFold.index());
+            double[] outputs = net.output(ToDataSets.input(fit.inputs(s, origin, inputLength, config.data().masked())))
+                    .toDoubleVector();
+            double[] model = fit.levels(s.values()[origin], outputs);
+            int start = s.firstAtOrAfter(fold.startDay());
+            double[] history = Arrays.copyOfRange(s.values(), start, origin + 1);
+            var b = config.backtest();
+            double[] naive = BaselineForecasts.NAIVE.forecast(history, horizon, 1, 1);
+            double[] seasonal = history.length >= b.season()
+                    ? BaselineForecasts.SEASONAL_NAIVE.forecast(history, horizon, b.season(), 1) : nan(horizon);
+            double[] drift = BaselineForecasts.DRIFT.forecast(history, horizon, 1, 1);
+            double[] mean = BaselineForecasts.MEAN.forecast(history, horizon, 1, 1);
+            double[] moving = BaselineForecasts.MOVING_AVERAGE.forecast(history, horizon, 1, b.movingAverageWindow());
+            double scale = ForecastErrors.scale(history, b.season());
+            for (int h = 0; h < horizon; h++) {
+                out.add(new ForecastRow(s.id(), fold.index(), fold.originDay(), s.epochDays()[origin + 1 + h], h + 1,
+                        s.values()[origin + 1 + h], s.values()[origin], scale, model[h], naive[h], seasonal[h],
+                        drift[h], mean[h], moving[h]));
+            }
+        }
+    }
+
+    private static double[] nan(int n) {
+        double[] v = new double[n];
+        Arrays.fill(v, Double.NaN);
+        return v;
+    }
+}

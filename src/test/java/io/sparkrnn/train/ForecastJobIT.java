@@ -1,0 +1,110 @@
+package io.sparkrnn.train;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sparkrnn.config.ForecastConfig;
+import io.sparkrnn.config.ForecastConfigLoader;
+import io.sparkrnn.eval.ForecastLatest;
+import io.sparkrnn.eval.ForecastNextJob;
+import io.sparkrnn.io.Storage;
+import io.sparkrnn.model.ForecastModelStore;
+import io.sparkrnn.report.ForecastSummary;
+import io.sparkrnn.testing.SharedSpark;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The forecasting job on Spark {@code local[2]} over the real five-symbol sample (newest rows
+ * first, YHOO ending six months early): walk-forward backtest with refits, every output, and
+ * the forecast tool on the trained model.
+ */
+class ForecastJobIT {
+    @TempDir
+    Path tmp;
+
+
+    @Test
+    void backtestsEverySeriesWithRefitsAndWritesEveryOutput() throws IOException {
+        Path out = tmp.resolve("run");
+        ForecastSummary run = new ForecastJob(ForecastJobITSupport.small("data-samples/dash-stock-ticker-demo.csv", out.toString()),
+                SharedSpark.context()).run();
+
+        assertEquals(20, run.folds().size(), "one fold per trading day from 2017-11-30 to 2017-12-28");
+        assertEquals(2, run.fits().size(), "refit-every = 10 over 20 folds");
+        assertTrue(run.folds().stream().allMatch(f -> f.fitFold() <= f.index()), "a fold uses a fit of its own past");
+        assertEquals(List.of("AAPL", "COKE", "GOOGL", "TSLA", "YHOO"),
+                run.series().stream().map(ForecastSummary.SeriesStats::id).toList());
+        assertEquals(LocalDate.parse("2017-06-16"), LocalDate.ofEpochDay(run.series().get(4).lastDay()));
+
+        List<String> names = Arrays.stream(out.toFile().list()).sorted().toList();
+        for (String f : List.of("_SUCCESS", "config.conf", "forecasts", "forecasts-csv", "metrics.json", "model.zip",
+                "report.html", "run.json", "transforms.json")) {
+            assertTrue(names.contains(f), f + " missing: " + names);
+        }
+        assertTrue(names.stream().noneMatch(n -> n.startsWith(".") || n.equals("_work") || n.equals("rejected")),
+                "no temporary files, work folder or rejected rows: " + names);
+        long success = out.resolve("_SUCCESS").toFile().lastModified();
+        for (File f : out.toFile().listFiles()) {
+            assertTrue(f.lastModified() <= success, f.getName() + " written after _SUCCESS");
+        }
+
+        JsonNode metrics = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
+        for (String p : List.of("model", "naive", "seasonal_naive")) {
+            for (String m : List.of("mae", "rmse", "mape", "smape", "mase")) {
+                assertTrue(metrics.at("/overall/" + p + "/" + m).isNumber(), "overall." + p + "." + m + ": " + metrics);
+            }
+        }
+        assertTrue(metrics.at("/overall/model/skill_vs_naive").isNumber());
+        assertEquals(Set.of("AAPL", "COKE", "GOOGL", "TSLA"), ForecastJobITSupport.fieldNames(metrics.get("per_series")),
+                "YHOO has no data in December 2017, so no backtest forecast");
+        assertEquals(4 * 20, metrics.at("/overall/model/forecasts").asInt(), "4 series x 20 one-step origins");
+
+        SparkSession spark = SparkSession.builder().sparkContext(SharedSpark.context().sc()).getOrCreate();
+        List<Row> rows = spark.read().parquet(out.resolve("forecasts").toString()).collectAsList();
+        assertEquals(80, rows.size(), "Parquet forecasts");
+        for (Row r : rows) {
+            assertTrue(r.getDate(r.fieldIndex("origin")).before(r.getDate(r.fieldIndex("time"))),
+                    "a forecast is for a time after its origin: " + r);
+        }
+        String header = Files.readAllLines(ForecastJobITSupport.csvPart(out.resolve("forecasts-csv"))).get(0);
+        assertTrue(header.startsWith("series,origin,time,horizon,forecast,actual"), header);
+
+        String report = Files.readString(out.resolve("report.html"));
+        for (String s : List.of("AAPL", "YHOO", "directional accuracy")) {
+            assertTrue(report.contains(s), "report mentions " + s);
+        }
+
+        ForecastModelStore.Loaded model = ForecastModelStore.load(Storage.local(), out.toString());
+        assertEquals(5, model.fits().size(), "transforms of all five series saved with the model");
+        assertEquals(LocalDate.parse("2017-06-16"), LocalDate.ofEpochDay(model.fits().get("YHOO").originDay()),
+                "YHOO's scalers fitted on its own history");
+        ForecastConfig next = ForecastConfigLoader.loadText(model.configText(), "saved", tmp.resolve("next").toString(),
+                List.of("data.input=data-samples/dash-stock-ticker-demo.csv"));
+        ForecastNextJob.Outcome forecast = ForecastNextJob.run(SharedSpark.context(), next, model, false);
+        assertEquals(5, forecast.forecastSeries(), "every series forecast from its latest values");
+        ForecastLatest.Result aapl = forecast.results().get(0);
+        assertEquals(LocalDate.parse("2018-01-01"), LocalDate.ofEpochDay(aapl.days()[0]),
+                "the weekday after Friday 2017-12-29");
+        assertEquals("saved", aapl.scalers());
+        assertTrue(Math.abs(aapl.levels()[0] / 169.23 - 1) < 0.2, "a next close near the last (169.23): "
+                + aapl.levels()[0]);
+        assertTrue(tmp.resolve("next/_SUCCESS").toFile().exists());
+        assertEquals(5, spark.read().parquet(tmp.resolve("next/forecasts").toString()).count());
+    }
+}
