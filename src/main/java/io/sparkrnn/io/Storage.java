@@ -102,6 +102,14 @@ public final class Storage {
         return fileSystem(p, hadoop).open(p);
     }
 
+    /** Opens a file, decompressing it when its name says it is compressed (.gz, .bz2, ...), as Spark reads it. */
+    public InputStream openDecompressed(String uri) throws IOException {
+        Path p = new Path(uri);
+        InputStream in = fileSystem(p, hadoop).open(p);
+        var codec = new org.apache.hadoop.io.compress.CompressionCodecFactory(hadoop).getCodec(p);
+        return codec == null ? in : codec.createInputStream(in);
+    }
+
     public boolean exists(String uri) throws IOException {
         Path p = new Path(uri);
         return fileSystem(p, hadoop).exists(p);

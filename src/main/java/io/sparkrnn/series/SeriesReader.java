@@ -11,7 +11,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import scala.Tuple2;
 
@@ -23,14 +22,14 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Reads the input of a forecasting run with its declared schema: CSV (every cell as text,
- * header required) or Parquet (every column cast to text), long or wide layout, from any
+ * Reads the input of a forecasting run with its declared schema: CSV (header required; each
+ * line split by {@link ParseRows}, one record per line) or Parquet (every needed column cast to
+ * text), long or wide layout, from any
  * Hadoop file system. Checks before any Spark job that the files exist and hold the declared
  * columns, and yields every row as parsed or rejected, never dropped.
  */
 public final class SeriesReader {
     static final String FILE_COLUMN = "_spark_rnn_file";
-    static final String CORRUPT_COLUMN = "_spark_rnn_corrupt_record";
     static final String ORDER_COLUMN = "_spark_rnn_order";
 
     private SeriesReader() {
@@ -58,22 +57,12 @@ public final class SeriesReader {
         String delimiter = data.csvDelimiter().equals("\\t") ? "\t" : data.csvDelimiter();
         boolean csv = data.format() == ForecastConfig.Format.CSV;
         String[] paths = files.toArray(new String[0]);
-        Dataset<Row> frame;
+        Set<String> available;
         if (csv) {
-            List<String> header = csvHeader(spark, delimiter, files);
-            List<StructField> fields = new ArrayList<>();
-            for (String c : header) {
-                fields.add(DataTypes.createStructField(c, DataTypes.StringType, true));
-            }
-            fields.add(DataTypes.createStructField(CORRUPT_COLUMN, DataTypes.StringType, true));
-            frame = spark.read().option("header", "true").option("sep", delimiter).option("mode", "PERMISSIVE")
-                    .option("columnNameOfCorruptRecord", CORRUPT_COLUMN).option("enforceSchema", "false")
-                    .schema(DataTypes.createStructType(fields)).csv(paths);
+            available = new LinkedHashSet<>(csvHeader(storage, delimiter.charAt(0), files));
         } else {
-            frame = spark.read().parquet(paths);
+            available = new LinkedHashSet<>(Arrays.asList(spark.read().parquet(paths).columns()));
         }
-        Set<String> available = new LinkedHashSet<>(Arrays.asList(frame.columns()));
-        available.remove(CORRUPT_COLUMN);
         List<String> seriesColumns = seriesColumns(data, available);
         List<String> needed = neededColumns(data, seriesColumns);
         List<String> absent = needed.stream().filter(c -> !available.contains(c)).toList();
@@ -82,15 +71,6 @@ public final class SeriesReader {
                     + " has the columns " + available + "; the configuration names " + absent
                     + ", which it does not have (data.time-column, data.id-column, data.target-column, "
                     + "data.covariates, data.series-columns)");
-        }
-        List<Column> select = new ArrayList<>();
-        for (String c : needed) {
-            select.add(functions.col("`" + c + "`").cast(DataTypes.StringType));
-        }
-        select.add(functions.input_file_name().as(FILE_COLUMN));
-        select.add(functions.monotonically_increasing_id().as(ORDER_COLUMN));
-        if (csv) {
-            select.add(functions.col(CORRUPT_COLUMN));
         }
         List<RowParser> parsers = new ArrayList<>();
         if (data.layout() == ForecastConfig.Layout.LONG) {
@@ -101,17 +81,42 @@ public final class SeriesReader {
                 parsers.add(new RowParser(null, data.timeColumn(), s, List.of(), data.dateFormat()));
             }
         }
+        List<Column> select = new ArrayList<>();
+        Dataset<Row> frame;
+        List<String> columns;
+        if (csv) {
+            frame = spark.read().text(paths);
+            select.add(functions.col("value"));
+            columns = List.copyOf(available);
+        } else {
+            frame = spark.read().parquet(paths);
+            for (String c : needed) {
+                select.add(functions.col("`" + c + "`").cast(DataTypes.StringType));
+            }
+            columns = needed;
+        }
+        select.add(functions.input_file_name().as(FILE_COLUMN));
+        select.add(functions.monotonically_increasing_id().as(ORDER_COLUMN));
         JavaRDD<Tuple2<String, RowParser.Parsed>> parsed = frame.select(select.toArray(new Column[0])).javaRDD()
-                .flatMap(new ParseRows(needed, parsers, csv, delimiter));
+                .flatMap(new ParseRows(columns, parsers, csv, delimiter.charAt(0)));
         return new Input(files, bytes, parsed, seriesColumns);
     }
 
-    /** The header of the first file; every other file must have the same one. */
-    private static List<String> csvHeader(SparkSession spark, String delimiter, List<String> files) {
+    /** The header of the first file (its first line); every other file must have the same one. */
+    private static List<String> csvHeader(Storage storage, char delimiter, List<String> files) throws IOException {
+        ParseRows splitter = new ParseRows(List.of(), List.of(), true, delimiter);
         List<String> header = null;
         for (String f : files) {
-            List<String> h = Arrays.asList(spark.read().option("header", "true").option("sep", delimiter).csv(f)
-                    .columns());
+            String line;
+            try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(storage.openDecompressed(f),
+                    java.nio.charset.StandardCharsets.UTF_8))) {
+                line = in.readLine();
+            }
+            if (line == null || line.isBlank()) {
+                throw new DataException("data.input: " + f + " is empty or starts with a blank line; a CSV input needs "
+                        + "a header line naming its columns");
+            }
+            List<String> h = ParseRows.columnNames(splitter.split(line.replace("\uFEFF", "")));
             if (header == null) {
                 header = h;
             } else if (!header.equals(h)) {
