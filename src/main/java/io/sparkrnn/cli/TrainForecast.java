@@ -10,10 +10,9 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -40,24 +39,14 @@ import java.util.concurrent.Callable;
             "2:bad command line or configuration",
             "3:unusable input or output location"})
 public final class TrainForecast implements Callable<Integer> {
+    @Mixin
+    JobOptions job = new JobOptions();
 
-    @Option(names = "--conf", paramLabel = "FILE", description = "Job configuration file (HOCON).")
-    Path conf;
-
-    @Option(names = "--output", paramLabel = "URI",
-            description = "Output folder (file:, hdfs:, s3a: or a local path). Must be empty unless "
-                + "output.overwrite is set.")
-    String output;
-
-    @Option(names = "--set", paramLabel = "KEY=VALUE",
-            description = "Override one configuration key, e.g. --set model.hidden-size=64 (repeatable).")
-    List<String> overrides = new ArrayList<>();
-
-    @Option(names = "--dry-run", description = "Validate and print the resolved configuration, then stop.")
-    boolean dryRun;
-
-    @Option(names = "--config-reference", description = "Print every configuration key with its default.")
-    boolean reference;
+    @Option(names = "--resume",
+            description = "Continue the unfinished run in --output: the fits its checkpoints hold are taken, not "
+                + "trained again. Give the same --conf and --set options (only output.* and "
+                + "training.time-limit-minutes may change).")
+    boolean resume;
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new TrainForecast()).execute(args));
@@ -65,27 +54,27 @@ public final class TrainForecast implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (reference) {
+        if (job.reference) {
             System.out.print(ForecastConfigLoader.defaultsText());
             return 0;
         }
         ForecastConfig config;
         try {
-            if (conf == null) {
+            if (job.conf == null) {
                 throw new ConfigProblems(List.of("--conf FILE is required (for example conf/forecast-airline.conf)"));
             }
-            config = ForecastConfigLoader.load(conf, output, overrides);
+            config = ForecastConfigLoader.load(job.conf, job.output, job.overrides);
         } catch (ConfigProblems e) {
             System.err.println(e.getMessage());
             return 2;
         }
-        if (dryRun) {
+        if (job.dryRun) {
             System.out.print(ForecastConfigLoader.toHocon(config));
             return 0;
         }
         SparkConf sparkConf = SparkSetup.conf("spark-rnn forecasting");
         try (JavaSparkContext sc = new JavaSparkContext(sparkConf)) {
-            new ForecastJob(config, sc).run();
+            new ForecastJob(config, sc).run(resume);
             return 0;
         } catch (DataException e) {
             System.err.println("error: " + e.getMessage());

@@ -14,11 +14,10 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -46,18 +45,8 @@ import java.util.concurrent.Callable;
             "2:bad command line or configuration",
             "3:unusable input or output location"})
 public final class TrainLanguageModel implements Callable<Integer> {
-
-    @Option(names = "--conf", paramLabel = "FILE", description = "Job configuration file (HOCON).")
-    Path conf;
-
-    @Option(names = "--output", paramLabel = "URI",
-            description = "Output folder (file:, hdfs:, s3a: or a local path). Must be empty unless "
-                + "output.overwrite is set.")
-    String output;
-
-    @Option(names = "--set", paramLabel = "KEY=VALUE",
-            description = "Override one configuration key, e.g. --set training.epochs=3 (repeatable).")
-    List<String> overrides = new ArrayList<>();
+    @Mixin
+    JobOptions job = new JobOptions();
 
     @Option(names = "--resume",
             description = "Continue the unfinished run in --output from its latest checkpoint. --conf may be left "
@@ -65,19 +54,13 @@ public final class TrainLanguageModel implements Callable<Integer> {
                 + "for training.epochs, training.time-limit-minutes, eval.*, output.* and checkpoint.*.")
     boolean resume;
 
-    @Option(names = "--dry-run", description = "Validate and print the resolved configuration, then stop.")
-    boolean dryRun;
-
-    @Option(names = "--config-reference", description = "Print every configuration key with its default.")
-    boolean reference;
-
     public static void main(String[] args) {
         System.exit(new CommandLine(new TrainLanguageModel()).execute(args));
     }
 
     @Override
     public Integer call() throws Exception {
-        if (reference) {
+        if (job.reference) {
             System.out.print(LmConfigLoader.defaultsText());
             return 0;
         }
@@ -86,17 +69,17 @@ public final class TrainLanguageModel implements Callable<Integer> {
         CheckpointStore.Checkpoint checkpoint = null;
         try {
             if (resume) {
-                if (output == null) {
+                if (job.output == null) {
                     throw new ConfigProblems(List.of("--resume needs --output URI: the folder of the run to continue"));
                 }
                 Storage storage = new Storage(SparkSetup.hadoopConfiguration(sparkConf));
-                checkpoint = Resume.latestCheckpoint(storage, storage.qualify(output));
-                config = Resume.configuration(checkpoint, conf, output, overrides);
+                checkpoint = Resume.latestCheckpoint(storage, storage.qualify(job.output));
+                config = Resume.configuration(checkpoint, job.conf, job.output, job.overrides);
             } else {
-                if (conf == null) {
+                if (job.conf == null) {
                     throw new ConfigProblems(List.of("--conf FILE is required (for example conf/lm-quickstart.conf)"));
                 }
-                config = LmConfigLoader.load(conf, output, overrides);
+                config = LmConfigLoader.load(job.conf, job.output, job.overrides);
             }
         } catch (ConfigProblems e) {
             System.err.println(e.getMessage());
@@ -105,7 +88,7 @@ public final class TrainLanguageModel implements Callable<Integer> {
             System.err.println("error: " + e.getMessage());
             return 3;
         }
-        if (dryRun) {
+        if (job.dryRun) {
             System.out.print(LmConfigLoader.toHocon(config));
             return 0;
         }

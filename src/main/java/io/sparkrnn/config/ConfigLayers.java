@@ -109,4 +109,32 @@ public final class ConfigLayers {
         return ConfigValueFactory.fromMap(root).render(
                 ConfigRenderOptions.defaults().setOriginComments(false).setJson(false).setFormatted(true));
     }
+
+    /**
+     * The keys whose values differ between two saved configurations, except those under the
+     * given prefixes; each as "key: before value, now value".
+     */
+    public static List<String> conflicts(String before, String now, List<String> mayChange) {
+        java.util.Map<String, String> a = flatten(before);
+        java.util.Map<String, String> b = flatten(now);
+        List<String> out = new java.util.ArrayList<>();
+        for (java.util.Map.Entry<String, String> e : a.entrySet()) {
+            String key = e.getKey();
+            if (mayChange.stream().anyMatch(key::startsWith)) {
+                continue;
+            }
+            String value = b.get(key);
+            if (!e.getValue().equals(value)) {
+                out.add(key + ": " + e.getValue() + " in the checkpoint, " + value + " now");
+            }
+        }
+        return out;
+    }
+
+    private static java.util.Map<String, String> flatten(String hocon) {
+        java.util.Map<String, String> out = new java.util.TreeMap<>();
+        ConfigFactory.parseString(hocon).entrySet().forEach(e -> out.put(e.getKey(),
+                e.getValue().render(ConfigRenderOptions.concise())));
+        return out;
+    }
 }

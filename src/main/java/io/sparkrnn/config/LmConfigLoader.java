@@ -1,8 +1,6 @@
 package io.sparkrnn.config;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
-import com.typesafe.config.ConfigRenderOptions;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -56,27 +54,7 @@ public final class LmConfigLoader {
      * what it samples, where and what it writes); each as "key: checkpoint value, now value".
      */
     public static List<String> resumeConflicts(LmConfig saved, LmConfig requested) {
-        Map<String, String> before = flatten(toHocon(saved));
-        Map<String, String> now = flatten(toHocon(requested));
-        List<String> conflicts = new ArrayList<>();
-        for (Map.Entry<String, String> e : before.entrySet()) {
-            String key = e.getKey();
-            if (RESUMABLE_CHANGES.stream().anyMatch(key::startsWith)) {
-                continue;
-            }
-            String value = now.get(key);
-            if (!e.getValue().equals(value)) {
-                conflicts.add(key + ": " + e.getValue() + " in the checkpoint, " + value + " now");
-            }
-        }
-        return conflicts;
-    }
-
-    private static Map<String, String> flatten(String hocon) {
-        Map<String, String> out = new java.util.TreeMap<>();
-        ConfigFactory.parseString(hocon).entrySet().forEach(e -> out.put(e.getKey(),
-                e.getValue().render(ConfigRenderOptions.concise())));
-        return out;
+        return ConfigLayers.conflicts(toHocon(saved), toHocon(requested), RESUMABLE_CHANGES);
     }
 
     /** Validates a (user) configuration layered over the defaults. */

@@ -64,14 +64,8 @@ public final class ForecastNextJob {
                         Double.isFinite(r.levels()[h]) ? r.levels()[h] : null, null, r.scalers()));
             }
         }
-        StructType schema = DataTypes.createStructType(List.of(
-                DataTypes.createStructField("series", DataTypes.StringType, false),
-                DataTypes.createStructField("origin", DataTypes.DateType, false),
-                DataTypes.createStructField("time", DataTypes.DateType, false),
-                DataTypes.createStructField("horizon", DataTypes.IntegerType, false),
-                DataTypes.createStructField("forecast", DataTypes.DoubleType, true),
-                DataTypes.createStructField("actual", DataTypes.DoubleType, true),
-                DataTypes.createStructField("scalers", DataTypes.StringType, false)));
+        StructType schema = SeriesTables.forecastSchema(
+                DataTypes.createStructField("scalers", DataTypes.StringType, false));
         JavaRDD<Row> table = sc.parallelize(rows, 1);
         var frame = tables.spark().createDataFrame(table, schema);
         FrameWriter frames = new FrameWriter(storage);

@@ -136,21 +136,8 @@ final class ForecastCharts {
         }
         long firstOrigin = rows.stream().mapToLong(ForecastRow::originDay).min().orElse(first);
         long lastTarget = rows.stream().mapToLong(ForecastRow::targetDay).max().orElse(last);
-        long lookback = Math.max(3L * horizon * spacing(days), 3 * (lastTarget - firstOrigin));
+        long lookback = Math.max(3L * horizon * io.sparkrnn.series.NextTimes.commonGap(days), 3 * (lastTarget - firstOrigin));
         return new long[]{Math.max(first, firstOrigin - lookback), lastTarget};
-    }
-
-    /** The median distance in days between consecutive values (1 for fewer than two). */
-    private static long spacing(long[] days) {
-        if (days.length < 2) {
-            return 1;
-        }
-        long[] gaps = new long[days.length - 1];
-        for (int i = 1; i < days.length; i++) {
-            gaps[i - 1] = days[i] - days[i - 1];
-        }
-        Arrays.sort(gaps);
-        return Math.max(1, gaps[gaps.length / 2]);
     }
 
     private static double millis(long epochDay) {

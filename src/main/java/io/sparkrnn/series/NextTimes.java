@@ -47,7 +47,7 @@ public final class NextTimes {
     }
 
     /** The most frequent gap in days between consecutive values (1 for a single value). */
-    static long commonGap(long[] days) {
+    public static long commonGap(long[] days) {
         if (days.length < 2) {
             return 1;
         }

@@ -13,6 +13,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import scala.Tuple2;
@@ -165,21 +166,31 @@ public final class SeriesTables {
         return plots;
     }
 
-    /** The forecasts table: series, origin, time, horizon, forecast, actual, then the fold and the baselines. */
-    public static Dataset<Row> forecastFrame(SparkSession spark, JavaRDD<ForecastRow> rows) {
-        StructType schema = DataTypes.createStructType(List.of(
+    /**
+     * The columns every forecasts table starts with (the backtest's and the forecast tool's), then
+     * {@code more}: series, origin, time, horizon, forecast, actual.
+     */
+    public static StructType forecastSchema(StructField... more) {
+        List<StructField> fields = new ArrayList<>(List.of(
                 DataTypes.createStructField("series", DataTypes.StringType, false),
                 DataTypes.createStructField("origin", DataTypes.DateType, false),
                 DataTypes.createStructField("time", DataTypes.DateType, false),
                 DataTypes.createStructField("horizon", DataTypes.IntegerType, false),
                 DataTypes.createStructField("forecast", DataTypes.DoubleType, true),
-                DataTypes.createStructField("actual", DataTypes.DoubleType, true),
+                DataTypes.createStructField("actual", DataTypes.DoubleType, true)));
+        fields.addAll(List.of(more));
+        return DataTypes.createStructType(fields);
+    }
+
+    /** The backtest's forecasts table: {@link #forecastSchema}, then the fold and the baselines. */
+    public static Dataset<Row> forecastFrame(SparkSession spark, JavaRDD<ForecastRow> rows) {
+        StructType schema = forecastSchema(
                 DataTypes.createStructField("fold", DataTypes.IntegerType, false),
                 DataTypes.createStructField("naive", DataTypes.DoubleType, true),
                 DataTypes.createStructField("seasonal_naive", DataTypes.DoubleType, true),
                 DataTypes.createStructField("drift", DataTypes.DoubleType, true),
                 DataTypes.createStructField("mean", DataTypes.DoubleType, true),
-                DataTypes.createStructField("moving_average", DataTypes.DoubleType, true)));
+                DataTypes.createStructField("moving_average", DataTypes.DoubleType, true));
         return spark.createDataFrame(rows.map(SeriesTables::forecastRow), schema);
     }
 

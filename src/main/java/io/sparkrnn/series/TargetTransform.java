@@ -34,19 +34,7 @@ public enum TargetTransform {
     public double[] apply(double[] y) {
         double[] out = new double[Math.max(0, y.length - lag())];
         for (int i = 0; i < out.length; i++) {
-            int t = i + lag();
-            out[i] = switch (this) {
-                case LEVEL -> y[t];
-                case DIFFERENCE -> y[t] - y[t - 1];
-                case LOG_RETURN -> {
-                    if (y[t] <= 0 || y[t - 1] <= 0) {
-                        int bad = y[t - 1] <= 0 ? t - 1 : t;
-                        throw new IllegalArgumentException("log-return needs positive values; value " + y[bad]
-                                + " at position " + bad);
-                    }
-                    yield Math.log(y[t] / y[t - 1]);
-                }
-            };
+            out[i] = at(y, i + lag());
         }
         return out;
     }

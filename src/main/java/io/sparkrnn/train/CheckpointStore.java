@@ -72,15 +72,7 @@ public final class CheckpointStore {
     /** Writes a checkpoint atomically, then deletes all but the newest {@code keep}. */
     public String save(int epoch, int round, Map<String, byte[]> entries) throws IOException {
         String uri = dir + "/" + name(epoch, round);
-        storage.writeAtomically(uri, out -> {
-            ZipOutputStream zip = new ZipOutputStream(out);
-            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
-                zip.putNextEntry(new ZipEntry(e.getKey()));
-                zip.write(e.getValue());
-                zip.closeEntry();
-            }
-            zip.finish();
-        });
+        writeZip(storage, uri, entries);
         List<String> names = complete();
         for (int i = 0; i < names.size() - keep; i++) {
             storage.delete(dir + "/" + names.get(i));
@@ -100,6 +92,26 @@ public final class CheckpointStore {
             throw new IllegalStateException(name);
         }
         String uri = dir + "/" + name;
+        Map<String, byte[]> entries = readZip(storage, uri);
+        LOG.info("Latest checkpoint: {}", uri);
+        return Optional.of(new Checkpoint(uri, Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), entries));
+    }
+
+    /** Writes named entries as one zip, atomically (temporary name, then rename). */
+    static void writeZip(Storage storage, String uri, Map<String, byte[]> entries) throws IOException {
+        storage.writeAtomically(uri, out -> {
+            ZipOutputStream zip = new ZipOutputStream(out);
+            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+                zip.putNextEntry(new ZipEntry(e.getKey()));
+                zip.write(e.getValue());
+                zip.closeEntry();
+            }
+            zip.finish();
+        });
+    }
+
+    /** The entries of a zip written by {@link #writeZip}. */
+    static Map<String, byte[]> readZip(Storage storage, String uri) throws IOException {
         Map<String, byte[]> entries = new LinkedHashMap<>();
         try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(storage.readBytes(uri)))) {
             for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
@@ -109,9 +121,7 @@ public final class CheckpointStore {
         if (entries.isEmpty()) {
             throw new IOException(uri + " is not a checkpoint zip (no entries)");
         }
-        LOG.info("Latest checkpoint: {}", uri);
-        return Optional.of(new Checkpoint(uri, Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
-                Collections.unmodifiableMap(entries)));
+        return Collections.unmodifiableMap(entries);
     }
 
     /** Deletes every checkpoint (a run that starts over). */

@@ -72,10 +72,26 @@ public final class ForecastJob {
     }
 
     public ForecastSummary run() throws IOException {
+        return run(false);
+    }
+
+    /**
+     * Runs the job; with {@code resume}, continues an unfinished run in the same output folder,
+     * taking the fits its checkpoints hold instead of training them again.
+     */
+    public ForecastSummary run(boolean resume) throws IOException {
         Instant started = Instant.now();
         OutputFolder out = new OutputFolder(storage, storage.qualify(config.output().path()));
         String work = storage.qualify(config.output().resolvedWorkDir());
-        out.prepare(config.output().overwrite(), false);
+        out.prepare(config.output().overwrite(), resume);
+        FitCheckpoints checkpoints = new FitCheckpoints(storage, out.dir());
+        if (!resume) {
+            checkpoints.deleteAll();
+        } else if (!checkpoints.any()) {
+            throw new DataException("output: " + out.dir() + " holds no checkpoints to resume from; run without "
+                    + "--resume");
+        }
+        String configText = ForecastConfigLoader.toHocon(config);
         int workers = config.training().workers() > 0 ? config.training().workers() : sc.defaultParallelism();
         LOG.info("Forecasting job: {} -> {} ({} worker(s), Spark {} master {})", config.data().input(), out.dir(),
                 workers, sc.version(), sc.master());
@@ -94,8 +110,9 @@ public final class ForecastJob {
         List<ForecastSummary.FitStats> fits = new ArrayList<>();
         for (FoldPlan fold : folds) {
             if (fold.refits()) {
-                Trained t = train(trainer, data.outcomes(), fold.index(), fold.startDay(), fold.originDay(), work);
-                models.put(fold.index(), ModelStore.toBytes(t.fit().net()));
+                Trained t = fit(trainer, checkpoints, resume, configText, data.outcomes(), fold.index(),
+                        fold.startDay(), fold.originDay(), work);
+                models.put(fold.index(), t.model());
                 fits.add(t.stats());
             }
         }
@@ -120,11 +137,10 @@ public final class ForecastJob {
         long lastDay = calendar[calendar.length - 1];
         long firstDay = config.backtest().window() == io.sparkrnn.series.BacktestPlan.Window.EXPANDING ? calendar[0]
                 : calendar[Math.max(0, calendar.length - config.backtest().windowLength())];
-        Trained last = train(trainer, data.outcomes(), -1, firstDay, lastDay, work);
+        Trained last = fit(trainer, checkpoints, resume, configText, data.outcomes(), -1, firstDay, lastDay, work);
         List<SeriesFit> finalFits = data.outcomes().flatMap(new FitSeries(firstDay, lastDay, config))
                 .collect();
-        String configText = ForecastConfigLoader.toHocon(config);
-        ForecastModelStore.save(storage, out.dir(), last.fit().net(), finalFits, configText);
+        ForecastModelStore.save(storage, out.dir(), ModelStore.fromBytes(last.model()), finalFits, configText);
         phase("final fit");
 
         Set<String> plotted = new TreeSet<>();
@@ -143,6 +159,8 @@ public final class ForecastJob {
         }
         data.outcomes().unpersist();
         out.markSuccess();
+        // Only once the run is complete: until then they are what a resume needs.
+        checkpoints.deleteAll();
         ForecastErrors model = errors.get("model|overall");
         ForecastErrors naive = errors.get("naive|overall");
         ForecastErrors seasonal = errors.get("seasonal_naive|overall");
@@ -158,8 +176,24 @@ public final class ForecastJob {
         return e == null ? "n/a" : String.format(Locale.ROOT, "%.3f", e.mape());
     }
 
-    /** A fitted network with what the report says of it. */
-    private record Trained(ForecastTrainer.Fit fit, ForecastSummary.FitStats stats) {
+    /** A fitted network (DL4J's zip format) with what the report says of it. */
+    private record Trained(byte[] model, ForecastSummary.FitStats stats) {
+    }
+
+    /** The fit of a fold: from this run's checkpoint when resuming and there is one, else trained and saved. */
+    private Trained fit(ForecastTrainer trainer, FitCheckpoints checkpoints, boolean resume, String configText,
+                        JavaRDD<AssembleSeries.Outcome> outcomes, int fold, long startDay, long originDay, String work)
+            throws IOException {
+        if (resume) {
+            var saved = checkpoints.load(fold, configText);
+            if (saved.isPresent()) {
+                LOG.info("{}: taken from the checkpoint", fold < 0 ? "final fit" : "fit at fold " + fold);
+                return new Trained(saved.get().model(), saved.get().stats());
+            }
+        }
+        Trained t = train(trainer, outcomes, fold, startDay, originDay, work);
+        checkpoints.save(fold, t.model(), t.stats(), configText);
+        return t;
     }
 
     /** Fits a network on every series' windows in [startDay, originDay]; fold -1 is the final fit. */
@@ -186,8 +220,8 @@ public final class ForecastJob {
         ForecastTrainer.Fit fit = trainer.fit(batches, exportDir, label);
         keyed.unpersist();
         storage.delete(exportDir);
-        return new Trained(fit, new ForecastSummary.FitStats(fold, originDay, windows, fit.epochLosses(),
-                fit.seconds(), fit.stoppedByLimit()));
+        return new Trained(ModelStore.toBytes(fit.net()), new ForecastSummary.FitStats(fold, originDay, windows,
+                fit.epochLosses(), fit.seconds(), fit.stoppedByLimit()));
     }
 
     /** The folds over the calendar, from backtest.test-start or backtest.test-steps. */

@@ -107,4 +107,26 @@ class ForecastJobIT {
         assertTrue(tmp.resolve("next/_SUCCESS").toFile().exists());
         assertEquals(5, spark.read().parquet(tmp.resolve("next/forecasts").toString()).count());
     }
+
+    @Test
+    void readsWideParquetWithOneColumnPerSeries() throws IOException {
+        // The sample pivoted to the other common shape: one row per day, one close column per symbol.
+        SparkSession spark = SparkSession.builder().sparkContext(SharedSpark.context().sc()).getOrCreate();
+        Path wide = tmp.resolve("closes.parquet");
+        spark.read().option("header", "true").csv("data-samples/dash-stock-ticker-demo.csv")
+                .groupBy("Date").pivot("Stock").agg(org.apache.spark.sql.functions.first("Close").cast("double"))
+                .write().parquet(wide.toString());
+        Path out = tmp.resolve("wide-run");
+        ForecastSummary run = new ForecastJob(ForecastJobITSupport.small(wide.toString(), out.toString(),
+                "data.format=parquet", "data.layout=wide", "data.id-column=", "data.target-column=",
+                "data.missing=drop", "backtest.refit-every=20"), SharedSpark.context()).run();
+        assertEquals(List.of("AAPL", "COKE", "GOOGL", "TSLA", "YHOO"),
+                run.series().stream().map(ForecastSummary.SeriesStats::id).toList(), "every column but Date is a series");
+        ForecastSummary.SeriesStats yhoo = run.series().get(4);
+        assertEquals(619, yhoo.length(), "YHOO's 619 closes; the days after it ended are empty cells, dropped");
+        assertTrue(yhoo.dropped() >= 135 && yhoo.dropped() == yhoo.missing(),
+                "the trading days after 2017-06-16 have no YHOO close and are dropped: " + yhoo);
+        assertEquals(0, run.input().rejectedTotal(), "nothing rejected");
+        assertEquals(4 * 20, run.errors("model", "overall").count(), "the same 80 forecasts as from the CSV");
+    }
 }

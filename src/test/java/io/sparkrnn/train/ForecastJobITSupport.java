@@ -18,11 +18,16 @@ public final class ForecastJobITSupport {
     private ForecastJobITSupport() {
     }
 
-    /** conf/forecast-stocks.conf made small: December 2017 as the test period, two refits, a tiny network. */
+    /** What makes conf/forecast-stocks.conf small: December 2017 as the test period, two refits, a tiny network. */
+    public static final List<String> SMALL = List.of("model.hidden-size=8", "model.input-length=10",
+            "training.epochs=2", "backtest.test-start=2017-12-01", "backtest.refit-every=10",
+            "backtest.window-length=200");
+
+    /** conf/forecast-stocks.conf made small, reading {@code input}. */
     public static ForecastConfig small(String input, String out, String... more) {
-        List<String> sets = new ArrayList<>(List.of("data.input=" + input, "model.hidden-size=8",
-                "model.input-length=10", "training.epochs=2", "backtest.test-start=2017-12-01",
-                "backtest.refit-every=10", "backtest.window-length=200"));
+        List<String> sets = new ArrayList<>();
+        sets.add("data.input=" + input);
+        sets.addAll(SMALL);
         sets.addAll(Arrays.asList(more));
         return ForecastConfigLoader.load(Path.of("conf/forecast-stocks.conf"), out, sets);
     }
