@@ -5,7 +5,8 @@ import io.sparkrnn.model.ForecastModelFactory;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.spark.api.RDDTrainingApproach;
+import org.deeplearning4j.core.loader.impl.SerializedDataSetLoader;
+import org.deeplearning4j.spark.data.BatchAndExportDataSetsFunction;
 import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.nd4j.linalg.dataset.DataSet;
@@ -18,9 +19,12 @@ import java.util.Locale;
 
 /**
  * Fits one forecasting network from scratch on a fold's training windows with DL4J's
- * parameter averaging: the windows are exported once (to the run's work folder, on the
- * output's file system, so it works on a cluster) and every epoch reads them back in a new
- * random split over the workers. The divergence guard and the time limit act between epochs.
+ * parameter averaging: the minibatches are exported once to the run's work folder (on the
+ * output's file system) and every epoch reads them back through {@code fitPaths}, in a new
+ * seeded order, split over the workers. Exporting here rather than through DL4J's "export"
+ * approach keeps it working on clusters whose default file system is local (a standalone or
+ * Kubernetes cluster writing to S3), which DL4J refuses. The divergence guard and the time
+ * limit act between epochs.
  */
 public final class ForecastTrainer {
     private static final Logger LOG = LoggerFactory.getLogger(ForecastTrainer.class);
@@ -44,7 +48,7 @@ public final class ForecastTrainer {
 
     /**
      * @param batches   the fold's minibatches (each of at most batch-size-per-worker windows)
-     * @param exportDir where the minibatches are exported for the epochs to reread
+     * @param exportDir where the minibatches are exported for the epochs to reread (the caller deletes it)
      * @param label     names the fit in logs and in the divergence message
      */
     public Fit fit(JavaRDD<DataSet> batches, String exportDir, String label) {
@@ -56,11 +60,12 @@ public final class ForecastTrainer {
                 .averagingFrequency(t.averagingFrequency())
                 .workerPrefetchNumBatches(t.prefetchBatches())
                 .saveUpdater(true)
-                .rddTrainingApproach(RDDTrainingApproach.Export)
-                .exportDirectory(exportDir)
                 .rngSeed(t.seed())
                 .build();
         SparkDl4jMultiLayer sparkNet = new SparkDl4jMultiLayer(sc, net, master);
+        List<String> files = new ArrayList<>(batches.mapPartitionsWithIndex(
+                new BatchAndExportDataSetsFunction(t.batchSizePerWorker(), exportDir), true).collect());
+        java.util.Collections.sort(files);
         List<Double> losses = new ArrayList<>();
         double limit = t.timeLimitMinutes() * 60;
         long start = System.nanoTime();
@@ -73,7 +78,10 @@ public final class ForecastTrainer {
                 break;
             }
             sparkNet.getNetwork().getLayerWiseConfigurations().setEpochCount(epoch - 1);
-            sparkNet.fit(batches);
+            List<String> order = new ArrayList<>(files);
+            java.util.Collections.shuffle(order, new java.util.Random(t.seed() * 1_000_003L + epoch));
+            sparkNet.fitPaths(sc.parallelize(order, Math.max(1, Math.min(workers, order.size()))),
+                    new SerializedDataSetLoader());
             sparkNet.getNetwork().getLayerWiseConfigurations().setEpochCount(epoch);
             double loss = sparkNet.getScore();
             DistributedTrainer.checkFinite(sparkNet.getNetwork(), loss, label + ", epoch " + epoch, "");
@@ -82,7 +90,6 @@ public final class ForecastTrainer {
                 LOG.info("{}: epoch {}/{} loss {}", label, epoch, t.epochs(), String.format(Locale.ROOT, "%.5f", loss));
             }
         }
-        master.deleteTempFiles(sc);
         return new Fit(sparkNet.getNetwork(), losses, (System.nanoTime() - start) / 1e9, stopped);
     }
 }

@@ -65,6 +65,7 @@ class StandaloneClusterIT {
         String port = String.valueOf(freePort());
         String master = "spark://127.0.0.1:" + port;
         Path out = tmp.resolve("run");
+        Path forecastOut = tmp.resolve("forecast");
         Result stopped;
         try {
             Result start = script("jobs/cluster.sh", "start", "--workers", "2", "--cores", "1", "--memory", "2g",
@@ -81,6 +82,19 @@ class StandaloneClusterIT {
                     "--set", "eval.sample-length=40"));
             Result job = script(submit.toArray(String[]::new));
             assertEquals(0, job.exit(), job.output());
+
+            // The forecasting job on the same cluster: its records cross JVMs, its windows are
+            // exported to the local output folder although the cluster is not local.
+            List<String> forecast = new ArrayList<>(List.of("jobs/train-forecast.sh", "--master", master,
+                    "--executor-memory", "1536m", "--driver-memory", "2g",
+                    "--conf", "conf/forecast-stocks.conf", "--output", forecastOut.toString(),
+                    "--set", "data.input=" + Path.of("data-samples/dash-stock-ticker-demo.csv").toAbsolutePath()));
+            for (String s : io.sparkrnn.train.ForecastJobITSupport.SMALL) {
+                forecast.add("--set");
+                forecast.add(s);
+            }
+            Result forecastJob = script(forecast.toArray(String[]::new));
+            assertEquals(0, forecastJob.exit(), forecastJob.output());
         } finally {
             stopped = script("jobs/cluster.sh", "stop");
             removeJarLinks(tmp.resolve("cluster/spark-home/jars"));
@@ -92,6 +106,11 @@ class StandaloneClusterIT {
         assertEquals(master, run.at("/spark/master").asText());
         assertTrue(run.at("/spark/app_id").asText().startsWith("app-"), "a standalone application id: " + run.at("/spark"));
         assertEquals(2, run.at("/spark/workers").asInt(), "two executors of one core: two training workers");
+        JsonNode forecastRun = new ObjectMapper().readTree(forecastOut.resolve("run.json").toFile());
+        assertEquals(master, forecastRun.at("/spark/master").asText());
+        assertTrue(Files.exists(forecastOut.resolve("_SUCCESS")), "the submitted forecasting job completed");
+        assertEquals(80, new ObjectMapper().readTree(forecastOut.resolve("metrics.json").toFile())
+                .at("/overall/model/forecasts").asInt(), "the backtest's forecasts, made on the executors");
         Result after = script("jobs/cluster.sh", "status");
         assertFalse(after.output().contains(" running"), after.output());
     }
