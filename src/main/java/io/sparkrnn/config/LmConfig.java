@@ -15,8 +15,8 @@ public record LmConfig(Data data, Model model, Training training, Eval eval, Out
     /** Token granularity of the language model. */
     public enum Level { CHAR, WORD }
 
-    /** Recurrent cell of every layer. */
-    public enum Cell { LSTM, RNN }
+    /** Recurrent cell of every layer: long short-term memory, Elman simple RNN, gated recurrent unit. */
+    public enum Cell { LSTM, RNN, GRU }
 
     /** Optimiser of the gradient steps each worker takes between averagings. */
     public enum Updater { ADAM, RMSPROP, SGD, NESTEROVS }

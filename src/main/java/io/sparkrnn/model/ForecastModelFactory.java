@@ -1,17 +1,14 @@
 package io.sparkrnn.model;
 
 import io.sparkrnn.config.ForecastConfig;
-import io.sparkrnn.config.LmConfig;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.dropout.Dropout;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer;
-import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
-import org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.lossfunctions.impl.LossMSE;
@@ -38,9 +35,7 @@ public final class ForecastModelFactory {
         NeuralNetConfiguration.ListBuilder layers = ModelFactory.base(config.training()).list();
         int nIn = config.inputChannels();
         for (int i = 0; i < model.layers(); i++) {
-            BaseRecurrentLayer.Builder<?> layer = model.cell() == LmConfig.Cell.LSTM
-                    ? new LSTM.Builder().activation(Activation.TANH).gateActivationFunction(Activation.SIGMOID)
-                    : new SimpleRnn.Builder().activation(Activation.TANH);
+            BaseRecurrentLayer.Builder<?> layer = ModelFactory.recurrentLayer(model.cell());
             layer.nIn(nIn).nOut(model.hiddenSize()).dataFormat(RNNFormat.NCW);
             if (model.dropout() > 0 && i > 0) {
                 layer.dropOut(new Dropout(1.0 - model.dropout()));

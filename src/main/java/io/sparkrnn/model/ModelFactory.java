@@ -52,9 +52,7 @@ public final class ModelFactory {
             nIn = model.embeddingSize();
         }
         for (int i = 0; i < model.layers(); i++) {
-            BaseRecurrentLayer.Builder<?> layer = model.cell() == LmConfig.Cell.LSTM
-                    ? new LSTM.Builder().activation(Activation.TANH).gateActivationFunction(Activation.SIGMOID)
-                    : new SimpleRnn.Builder().activation(Activation.TANH);
+            BaseRecurrentLayer.Builder<?> layer = recurrentLayer(model.cell());
             layer.nIn(nIn).nOut(model.hiddenSize()).dataFormat(RNNFormat.NCW);
             if (model.dropout() > 0 && (i > 0 || !model.oneHotInput())) {
                 layer.dropOut(new Dropout(1.0 - model.dropout()));
@@ -74,6 +72,15 @@ public final class ModelFactory {
                     .tBPTTBackwardLength(model.tbpttLength());
         }
         return layers.build();
+    }
+
+    /** A recurrent layer of the given cell, before its sizes are set. */
+    public static BaseRecurrentLayer.Builder<?> recurrentLayer(LmConfig.Cell cell) {
+        return switch (cell) {
+            case LSTM -> new LSTM.Builder().activation(Activation.TANH).gateActivationFunction(Activation.SIGMOID);
+            case RNN -> new SimpleRnn.Builder().activation(Activation.TANH);
+            case GRU -> new Gru.Builder();
+        };
     }
 
     /**

@@ -39,14 +39,14 @@ class LmConfigLoaderTest {
 
     @Test
     void everyProblemIsReportedWithKeyValueOriginAndWhatIsAllowed() throws IOException {
-        Path f = write("data { input = x, validation-fraction = 0.7 }\nmodel { hiden-size = 10, layers = 0, cell = gru }\n"
+        Path f = write("data { input = x, validation-fraction = 0.7 }\nmodel { hiden-size = 10, layers = 0, cell = tcn }\n"
                 + "training { learning-rate = -1, updater = adamw }\n");
         ConfigProblems e = assertThrows(ConfigProblems.class,
                 () -> LmConfigLoader.load(f, null, List.of("training.epochs=two")));
         String all = String.join("\n", e.problems());
         assertTrue(all.contains("unknown key 'model.hiden-size'") && all.contains("did you mean 'model.hidden-size'"), all);
         assertTrue(all.contains("model.layers = 0") && all.contains("expected an integer from 1 to 32"), all);
-        assertTrue(all.contains("model.cell = \"gru\"") && all.contains("expected one of lstm, rnn"), all);
+        assertTrue(all.contains("model.cell = \"tcn\"") && all.contains("expected one of lstm, rnn, gru"), all);
         assertTrue(all.contains("data.validation-fraction = 0.7") && all.contains("< 0.5"), all);
         assertTrue(all.contains("training.learning-rate = -1") && all.contains("> 0"), all);
         assertTrue(all.contains("training.updater = \"adamw\"") && all.contains("adam, rmsprop, sgd, nesterovs"), all);

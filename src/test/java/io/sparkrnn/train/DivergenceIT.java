@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * A run whose weights blow up (plain SGD with an absurd step and no clipping: the first
  * averaging round overflows to infinity and NaN) stops with a message, and saves nothing
- * that holds the NaN: no checkpoint, no model, no _SUCCESS.
+ * that holds the NaN: no checkpoint, no model, no _SUCCESS. The same for the forecasting job.
  */
 class DivergenceIT {
     @TempDir
@@ -34,6 +34,21 @@ class DivergenceIT {
         assertTrue(e.getMessage().startsWith("training diverged in epoch 1, averaging round 1: the loss is NaN"),
                 e.getMessage());
         assertFalse(Files.exists(out.resolve(CheckpointStore.FOLDER)), "no checkpoint of a diverged network");
+        assertFalse(Files.exists(out.resolve("model.zip")), "no model");
+        assertFalse(Files.exists(out.resolve("_SUCCESS")), "not a completed run");
+    }
+
+    @Test
+    void nanForecasterStopsNamingTheFitAndSavesNoModel() {
+        Path out = tmp.resolve("forecast-diverged");
+        var config = ForecastJobITSupport.small("data-samples/dash-stock-ticker-demo.csv", out.toString(),
+                "training.updater=sgd", "training.learning-rate=1e37", "training.gradient-clip=0");
+        TrainingDiverged e = assertThrows(TrainingDiverged.class,
+                () -> new ForecastJob(config, SharedSpark.context()).run());
+        assertTrue(e.getMessage().startsWith("training diverged in fit at fold 0 (origin 2017-11-30), epoch 1: the loss"),
+                e.getMessage());
+        assertFalse(Files.exists(out.resolve(CheckpointStore.FOLDER).resolve("fit-00000.ckpt")),
+                "no checkpoint of a diverged fit");
         assertFalse(Files.exists(out.resolve("model.zip")), "no model");
         assertFalse(Files.exists(out.resolve("_SUCCESS")), "not a completed run");
     }

@@ -110,4 +110,22 @@ class LanguageModelJobIT {
         assertTrue(e.getMessage().contains("already holds 1 entries (a completed run)")
                 && e.getMessage().contains("output.overwrite=true"), e.getMessage());
     }
+
+    @Test
+    void gruCharacterModelTrainsOnSparkBeatsTheBigramBaselineAndGenerates() throws IOException {
+        Path out = tmp.resolve("gru");
+        RunSummary run = LanguageModelJob.run(config(out, "model.cell=gru", "output.training-stats=false"),
+                SharedSpark.context());
+        double loss = run.last().validationLoss();
+        double bigram = run.baselines().bigramNats();
+        System.out.printf("LanguageModelJobIT: GRU 1 x 128, 2 epochs: validation %.4f nats/char, bigram %.4f, "
+                + "%.0f chars/s%n", loss, bigram, run.charactersPerSecond());
+        assertTrue(loss < bigram, "GRU validation loss " + loss + " nats/char should be below the bigram baseline "
+                + bigram);
+        ModelStore.Loaded loaded = ModelStore.load(Storage.local(), out.toString());
+        assertTrue(loaded.net().getLayer(0) instanceof io.sparkrnn.model.GruLayer, "model.zip holds the GRU layer");
+        String text = new TextGenerator(loaded.net(), loaded.vocabulary(), true)
+                .generate("ROMEO:", 200, 0.8, new Random(7));
+        assertEquals(200, text.codePointCount(0, text.length()), "generated characters: '" + text + "'");
+    }
 }
