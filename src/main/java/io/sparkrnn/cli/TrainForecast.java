@@ -24,7 +24,7 @@ import java.util.concurrent.Callable;
 @Command(name = "train-forecast", mixinStandardHelpOptions = true, sortOptions = false,
         versionProvider = TrainLanguageModel.Version.class,
         description = {
-            "Trains one recurrent forecasting model (LSTM or simple RNN) over many time series with Spark and DL4J "
+            "Trains one recurrent forecasting model (LSTM, GRU or simple RNN) over many time series with Spark and DL4J "
                 + "parameter averaging, backtests it walk-forward against the naive, seasonal-naive, drift, mean "
                 + "and moving-average forecasts, and writes the model with its fitted transforms, the backtest "
                 + "forecasts (Parquet and CSV), metrics.json, run.json and report.html under --output.",

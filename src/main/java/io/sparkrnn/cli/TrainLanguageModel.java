@@ -31,7 +31,7 @@ import java.util.concurrent.Callable;
 @Command(name = "train-lm", mixinStandardHelpOptions = true, sortOptions = false,
         versionProvider = TrainLanguageModel.Version.class,
         description = {
-            "Trains a recurrent language model (LSTM or simple RNN, character or word level) on a text "
+            "Trains a recurrent language model (LSTM, GRU or simple RNN, character or word level) on a text "
                 + "corpus with Spark and DL4J parameter averaging, and writes the model, metrics.json, "
                 + "run.json and report.html under --output.",
             "",
