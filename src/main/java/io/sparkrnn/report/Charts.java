@@ -78,6 +78,38 @@ final class Charts {
         return chart;
     }
 
+    /** Gradient norm by distance, log scale: every cell at initialisation and the trained model. */
+    static JFreeChart gradientFlow(RunSummary run) {
+        XYSeriesCollection data = new XYSeriesCollection();
+        for (io.sparkrnn.eval.GradientFlow.Profile p : run.gradientFlow()) {
+            XYSeries s = new XYSeries(p.label());
+            for (int d = 0; d < p.norms().length; d++) {
+                if (p.norms()[d] > 0) {
+                    s.add(d, p.norms()[d]);
+                }
+            }
+            data.addSeries(s);
+        }
+        JFreeChart chart = ChartFactory.createXYLineChart("Gradient reaching earlier steps (vanishing gradients)",
+                "distance T - k (steps back from the last)", "mean norm of dL_T / dx_k (log scale)", data,
+                PlotOrientation.VERTICAL, true, false, false);
+        XYPlot plot = chart.getXYPlot();
+        org.jfree.chart.axis.LogAxis log = new org.jfree.chart.axis.LogAxis("mean norm of dL_T / dx_k (log scale)");
+        log.setSmallestValue(1e-30);
+        plot.setRangeAxis(log);
+        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
+        Color[] colors = {new Color(0x08519c), new Color(0xd94801), new Color(0x238b45), new Color(0x000000)};
+        for (int i = 0; i < data.getSeriesCount(); i++) {
+            renderer.setSeriesPaint(i, colors[i % colors.length]);
+            boolean trained = run.gradientFlow().get(i).label().endsWith("trained");
+            renderer.setSeriesStroke(i, trained ? new BasicStroke(2.5f) : new BasicStroke(1.5f, BasicStroke.CAP_BUTT,
+                    BasicStroke.JOIN_MITER, 10f, new float[]{6f, 4f}, 0f));
+        }
+        plot.setRenderer(renderer);
+        style(chart);
+        return chart;
+    }
+
     private static void marker(XYPlot plot, double value, String label, Color color) {
         if (!Double.isFinite(value)) {
             return;

@@ -101,6 +101,24 @@ public final class HtmlReport {
         kv(h, "wall time of the whole job", minutes(run.wallSeconds()));
         h.append("</table>\n");
         image(h, () -> Charts.throughput(run));
+
+        if (!run.gradientFlow().isEmpty()) {
+            h.append("<h2>Vanishing gradients</h2>\n<p>The loss at the last step T of ")
+                    .append("validation windows alone, backpropagated to the input of every earlier step k: how much of ")
+                    .append("a training signal reaches k steps back. Dashed: each cell freshly initialised the way this ")
+                    .append("run's network was; solid: this run's network after training.</p>\n");
+            image(h, () -> Charts.gradientFlow(run));
+            int far = run.gradientFlow().get(0).norms().length - 1;
+            h.append("<table><tr><th class=\"l\">network</th><th>10 steps back</th><th>")
+                    .append(far).append(" steps back</th></tr>\n");
+            for (var p : run.gradientFlow()) {
+                h.append("<tr><td class=\"l\">").append(esc(p.label())).append("</td><td>")
+                        .append(String.format(Locale.ROOT, "%.2e", p.relative(Math.min(10, far))))
+                        .append("</td><td>").append(String.format(Locale.ROOT, "%.2e", p.relative(far)))
+                        .append("</td></tr>\n");
+            }
+            h.append("</table>\n<p>Each cell: the gradient norm that far back relative to the last step's own.</p>\n");
+        }
         if (hasTrainingStats) {
             h.append("<p>DL4J's own timeline of the Spark training: <a href=\"training-stats.html\">training-stats.html</a>.</p>\n");
         }

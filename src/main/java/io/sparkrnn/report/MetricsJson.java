@@ -72,6 +72,21 @@ public final class MetricsJson {
             Json.put(o, "loss_nats", r.loss());
             Json.put(o, "elapsed_training_seconds", r.elapsedTrainingSeconds());
         }
+        if (!run.gradientFlow().isEmpty()) {
+            ObjectNode flow = root.putObject("gradient_flow");
+            flow.put("measure", "mean L2 norm of dL_T/dx_k, the last step's loss backpropagated to the one-hot input "
+                    + "of the k-th step of validation windows, by distance T - k");
+            var distance = flow.putArray("distance");
+            for (int d = 0; d < run.gradientFlow().get(0).norms().length; d++) {
+                distance.add(d);
+            }
+            for (var p : run.gradientFlow()) {
+                var norms = flow.putArray(p.label().replace(' ', '_'));
+                for (double v : p.norms()) {
+                    norms.add(v);
+                }
+            }
+        }
         return Json.write(root);
     }
 

@@ -18,12 +18,15 @@ import java.util.Map;
  * HTML report.
  *
  * @param resumedFrom the checkpoint this process continued from ("" for a run in one go)
+ * @param gradientFlow the vanishing-gradient profiles: every cell at initialisation and this
+ *                     model trained (empty for embedding inputs and for a resumed run's start)
  */
 public record RunSummary(LmConfig config, String configText, int vocabularySize, CorpusStats corpus,
                          Baselines baselines, List<EpochMetrics> epochs, List<RoundStats> rounds,
                          Map<String, Double> phases, Instant started, Instant finished,
                          Map<String, String> versions, Map<String, String> spark, int workers,
-                         boolean stoppedByTimeLimit, String resumedFrom) {
+                         boolean stoppedByTimeLimit, String resumedFrom,
+                         List<io.sparkrnn.eval.GradientFlow.Profile> gradientFlow) {
 
     public RunSummary {
         epochs = List.copyOf(epochs);
@@ -31,6 +34,7 @@ public record RunSummary(LmConfig config, String configText, int vocabularySize,
         phases = Map.copyOf(phases);
         versions = Map.copyOf(versions);
         spark = Map.copyOf(spark);
+        gradientFlow = List.copyOf(gradientFlow);
     }
 
     public EpochMetrics last() {

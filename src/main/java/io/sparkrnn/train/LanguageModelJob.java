@@ -12,6 +12,7 @@ import io.sparkrnn.data.TokenBatchLoader;
 import io.sparkrnn.data.Vocabulary;
 import io.sparkrnn.data.Window;
 import io.sparkrnn.eval.Baselines;
+import io.sparkrnn.eval.GradientFlow;
 import io.sparkrnn.eval.NgramBaselines;
 import io.sparkrnn.io.Storage;
 import io.sparkrnn.model.ModelFactory;
@@ -21,12 +22,15 @@ import io.sparkrnn.report.RunSummary;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.dataset.DataSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -92,6 +96,21 @@ public final class LanguageModelJob {
                 config.model().hiddenSize(), config.model().cell(), String.format(Locale.ROOT, "%,d", net.numParams()),
                 vocabulary.size());
         TokenBatchLoader loader = new TokenBatchLoader(vocabulary.size(), config.model().oneHotInput());
+        DataSet probe = config.model().oneHotInput() && data.validation().files() > 0
+                ? loader.prepare(readBatch(data.validation().path(0))) : null;
+        List<GradientFlow.Profile> gradientFlow = new ArrayList<>();
+        if (probe != null && resume == null) {
+            startPhase();
+            for (LmConfig.Cell cell : LmConfig.Cell.values()) {
+                MultiLayerNetwork fresh = cell == config.model().cell() ? net : ModelFactory.create(
+                        new LmConfig.Model(cell, config.model().layers(), config.model().hiddenSize(),
+                                config.model().embeddingSize(), config.model().dropout(), config.model().tbpttLength()),
+                        config.training(), vocabulary.size());
+                gradientFlow.add(GradientFlow.measure(cell.name().toLowerCase(Locale.ROOT) + " at initialisation",
+                        fresh, probe));
+            }
+            phases.put("gradient flow", phaseSeconds());
+        }
         int timeSteps = config.model().tbpttLength() > 0
                 ? Math.min(config.model().tbpttLength(), data.train().sequenceLength()) : data.train().sequenceLength();
         DistributedTrainer trainer = new DistributedTrainer(sc, config.training(), workers, net, loader, timeSteps,
@@ -129,13 +148,17 @@ public final class LanguageModelJob {
         phases.put("checkpoints", loop.checkpointSeconds());
 
         startPhase();
+        if (probe != null) {
+            gradientFlow.add(GradientFlow.measure(config.model().cell().name().toLowerCase(Locale.ROOT) + " trained",
+                    ModelStore.fromBytes(ModelStore.toBytes(trainer.network())), probe));
+        }
         writer.writeModel(trainer.network(), vocabulary);
         boolean stats = config.output().trainingStats() && writer.writeTrainingStats(trainer.trainingStats());
         phases.put("writing model and statistics", phaseSeconds());
         RunSummary summary = new RunSummary(config, configText, vocabulary.size(), data.stats(),
                 data.baselines(), end.epochs(), end.rounds(), phases, started, Instant.now(),
                 BuildInfo.versions(sc.version()), BuildInfo.sparkInfo(sc), workers, stoppedByLimit,
-                resume == null ? "" : resume.uri());
+                resume == null ? "" : resume.uri(), gradientFlow);
         writer.writeReports(summary, stats);
         if (!config.output().keepWork()) {
             storage.delete(work);
@@ -213,6 +236,15 @@ public final class LanguageModelJob {
         }
     }
 
+
+    /** One exported minibatch, read back from storage. */
+    private DataSet readBatch(String uri) throws IOException {
+        DataSet ds = new DataSet();
+        try (var in = storage.open(uri)) {
+            ds.load(in);
+        }
+        return ds;
+    }
 
     private void startPhase() {
         phaseStart = System.nanoTime();

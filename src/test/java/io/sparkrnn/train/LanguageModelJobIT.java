@@ -88,6 +88,13 @@ class LanguageModelJobIT {
 
         String report = Files.readString(out.resolve("report.html"));
         assertTrue(report.contains("data:image/png;base64,"), "report embeds its charts");
+        assertTrue(report.contains("Vanishing gradients"), "report charts the gradient flow");
+        for (String network : List.of("rnn_at_initialisation", "lstm_at_initialisation", "gru_at_initialisation",
+                "lstm_trained")) {
+            JsonNode norms = metrics.at("/gradient_flow/" + network);
+            assertEquals(100, norms.size(), network + ": one norm per distance 0..T-1");
+            assertTrue(norms.get(0).asDouble() > 0 && norms.get(99).asDouble() >= 0, network + ": " + norms);
+        }
         assertFalse(report.contains("http://") || report.contains("https://"), "report fetches nothing");
         String stats = Files.readString(out.resolve("training-stats.html"));
         assertTrue(stats.contains("Spark Training Analysis") && stats.contains("d3"), "DL4J's statistics page");
