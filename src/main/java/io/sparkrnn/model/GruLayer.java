@@ -37,6 +37,20 @@ public class GruLayer extends BaseRecurrentLayer<Gru> {
     private record Forward(INDArray h, INDArray z, INDArray r, INDArray c) {
     }
 
+    /** The parameters split by block: the gates' (z and r together) and the candidate's. */
+    private record Weights(INDArray wZr, INDArray wC, INDArray rwZr, INDArray rwC, INDArray bZr, INDArray bC) {
+    }
+
+    private Weights weights(boolean training, LayerWorkspaceMgr workspaceMgr) {
+        long n = layerConf().getNOut();
+        INDArray w = getParamWithNoise(GruParamInitializer.WEIGHT_KEY, training, workspaceMgr);
+        INDArray rw = getParamWithNoise(GruParamInitializer.RECURRENT_WEIGHT_KEY, training, workspaceMgr);
+        INDArray b = getParamWithNoise(GruParamInitializer.BIAS_KEY, training, workspaceMgr);
+        return new Weights(w.get(all(), interval(0, 2 * n)), w.get(all(), interval(2 * n, 3 * n)),
+                rw.get(all(), interval(0, 2 * n)), rw.get(all(), interval(2 * n, 3 * n)),
+                b.get(interval(0, 0, true), interval(0, 2 * n)), b.get(interval(0, 0, true), interval(2 * n, 3 * n)));
+    }
+
     @Override
     public INDArray rnnTimeStep(INDArray input, LayerWorkspaceMgr workspaceMgr) {
         setInput(input, workspaceMgr);
@@ -88,12 +102,7 @@ public class GruLayer extends BaseRecurrentLayer<Gru> {
         INDArray input = permuteIfNWC(this.input.castTo(dataType));
         INDArray eps = permuteIfNWC(epsilon);
 
-        INDArray w = getParamWithNoise(GruParamInitializer.WEIGHT_KEY, true, workspaceMgr);
-        INDArray rw = getParamWithNoise(GruParamInitializer.RECURRENT_WEIGHT_KEY, true, workspaceMgr);
-        INDArray wZr = w.get(all(), interval(0, 2 * n));
-        INDArray wC = w.get(all(), interval(2 * n, 3 * n));
-        INDArray rwZr = rw.get(all(), interval(0, 2 * n));
-        INDArray rwC = rw.get(all(), interval(2 * n, 3 * n));
+        Weights p = weights(true, workspaceMgr);
         INDArray wg = gradientViews.get(GruParamInitializer.WEIGHT_KEY);
         INDArray rwg = gradientViews.get(GruParamInitializer.RECURRENT_WEIGHT_KEY);
         INDArray bg = gradientViews.get(GruParamInitializer.BIAS_KEY);
@@ -125,10 +134,10 @@ public class GruLayer extends BaseRecurrentLayer<Gru> {
             dzrPre.get(all(), interval(0, n)).assign(dzPre);
             INDArray dhPrev = null;
             if (hPrev != null) {
-                INDArray drh = dcPre.mmul(rwC.transpose());                        // d(r * hPrev)
+                INDArray drh = dcPre.mmul(p.rwC().transpose());                        // d(r * hPrev)
                 INDArray drPre = drh.mul(hPrev).muli(r.mul(r.rsub(1)));
                 dzrPre.get(all(), interval(n, 2 * n)).assign(drPre);
-                dhPrev = dh.mul(z.rsub(1)).addi(drh.mul(r)).addi(dzrPre.mmul(rwZr.transpose()));
+                dhPrev = dh.mul(z.rsub(1)).addi(drh.mul(r)).addi(dzrPre.mmul(p.rwZr().transpose()));
                 rwg.get(all(), interval(0, 2 * n)).addi(hPrev.transpose().mmul(dzrPre));
                 rwg.get(all(), interval(2 * n, 3 * n)).addi(r.mul(hPrev).transpose().mmul(dcPre));
             }
@@ -136,7 +145,7 @@ public class GruLayer extends BaseRecurrentLayer<Gru> {
             wg.get(all(), interval(2 * n, 3 * n)).addi(x.transpose().mmul(dcPre));
             bg.get(interval(0, 0, true), interval(0, 2 * n)).addi(dzrPre.sum(true, 0));
             bg.get(interval(0, 0, true), interval(2 * n, 3 * n)).addi(dcPre.sum(true, 0));
-            INDArray dx = dzrPre.mmul(wZr.transpose()).addi(dcPre.mmul(wC.transpose()));
+            INDArray dx = dzrPre.mmul(p.wZr().transpose()).addi(dcPre.mmul(p.wC().transpose()));
             if (maskCol != null) {
                 dx.muliColumnVector(maskCol);
             }
@@ -171,33 +180,25 @@ public class GruLayer extends BaseRecurrentLayer<Gru> {
         long batch = in.size(0);
         long steps = in.size(2);
         long n = layerConf().getNOut();
-        INDArray w = getParamWithNoise(GruParamInitializer.WEIGHT_KEY, training, workspaceMgr);
-        INDArray rw = getParamWithNoise(GruParamInitializer.RECURRENT_WEIGHT_KEY, training, workspaceMgr);
-        INDArray b = getParamWithNoise(GruParamInitializer.BIAS_KEY, training, workspaceMgr);
-        INDArray wZr = w.get(all(), interval(0, 2 * n));
-        INDArray wC = w.get(all(), interval(2 * n, 3 * n));
-        INDArray rwZr = rw.get(all(), interval(0, 2 * n));
-        INDArray rwC = rw.get(all(), interval(2 * n, 3 * n));
-        INDArray bZr = b.get(interval(0, 0, true), interval(0, 2 * n));
-        INDArray bC = b.get(interval(0, 0, true), interval(2 * n, 3 * n));
-
-        INDArray out = workspaceMgr.create(ArrayType.ACTIVATIONS, w.dataType(), new long[]{batch, n, steps}, 'f');
-        INDArray zs = forBackprop ? workspaceMgr.create(ArrayType.BP_WORKING_MEM, w.dataType(), out.shape(), 'f') : null;
-        INDArray rs = forBackprop ? workspaceMgr.create(ArrayType.BP_WORKING_MEM, w.dataType(), out.shape(), 'f') : null;
-        INDArray cs = forBackprop ? workspaceMgr.create(ArrayType.BP_WORKING_MEM, w.dataType(), out.shape(), 'f') : null;
-        INDArray prev = start == null ? null : start.castTo(w.dataType());
+        Weights p = weights(training, workspaceMgr);
+        DataType type = p.wZr().dataType();
+        INDArray out = workspaceMgr.create(ArrayType.ACTIVATIONS, type, new long[]{batch, n, steps}, 'f');
+        INDArray zs = forBackprop ? workspaceMgr.create(ArrayType.BP_WORKING_MEM, type, out.shape(), 'f') : null;
+        INDArray rs = forBackprop ? workspaceMgr.create(ArrayType.BP_WORKING_MEM, type, out.shape(), 'f') : null;
+        INDArray cs = forBackprop ? workspaceMgr.create(ArrayType.BP_WORKING_MEM, type, out.shape(), 'f') : null;
+        INDArray prev = start == null ? null : start.castTo(type);
         for (long t = 0; t < steps; t++) {
             INDArray x = in.get(all(), all(), point(t));
-            INDArray zr = x.mmul(wZr).addiRowVector(bZr);
+            INDArray zr = x.mmul(p.wZr()).addiRowVector(p.bZr());
             if (prev != null) {
-                zr.addi(prev.mmul(rwZr));
+                zr.addi(prev.mmul(p.rwZr()));
             }
             Transforms.sigmoid(zr, false);
             INDArray z = zr.get(all(), interval(0, n));
             INDArray r = zr.get(all(), interval(n, 2 * n));
-            INDArray c = x.mmul(wC).addiRowVector(bC);
+            INDArray c = x.mmul(p.wC()).addiRowVector(p.bC());
             if (prev != null) {
-                c.addi(r.mul(prev).mmul(rwC));
+                c.addi(r.mul(prev).mmul(p.rwC()));
             }
             Transforms.tanh(c, false);
             INDArray h = prev == null ? z.mul(c) : c.sub(prev).muli(z).addi(prev);
