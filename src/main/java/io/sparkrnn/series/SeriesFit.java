@@ -1,6 +1,5 @@
 package io.sparkrnn.series;
 
-import io.sparkrnn.config.ForecastConfig;
 
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -107,10 +106,5 @@ public record SeriesFit(String series, TargetTransform transform, Scaler target,
     /** Levels for the H steps after {@code origin} from the network's scaled outputs. */
     public double[] levels(double lastLevel, double[] outputs) {
         return transform.invert(lastLevel, target.unscale(outputs));
-    }
-
-    /** The number of input channels for a configuration. */
-    public static int channels(ForecastConfig config) {
-        return config.inputChannels();
     }
 }
