@@ -79,6 +79,27 @@ embedded_classpath() {
 # Native math: one OpenMP thread per Spark task is fastest for recurrent layers
 # (README, "Performance"); keep the user's choice if set.
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
+
+# openblas_coretype: the OpenBLAS kernel family for this machine's processor, from its flags.
+# ND4J 1.0.0-M2 bundles OpenBLAS 0.3.19, which does not recognise processors newer than itself
+# and then runs its slowest (SSE3) kernels: on an AVX-512 machine matrix products ran 3 to 5
+# times slower (README, "Performance"). A value the user exports is kept; on a remote cluster
+# it is passed to the executors only when the user sets it, since their processors may differ.
+openblas_coretype() {
+  local flags
+  flags=" $(grep -m1 '^flags' /proc/cpuinfo 2>/dev/null | cut -d: -f2) "
+  if [[ "$flags" == *" avx512f "* && "$flags" == *" avx512bw "* && "$flags" == *" avx512dq "* \
+        && "$flags" == *" avx512vl "* ]]; then
+    echo SkylakeX
+  elif [[ "$flags" == *" avx2 "* && "$flags" == *" fma "* ]]; then
+    echo Haswell
+  fi
+}
+USER_OPENBLAS_CORETYPE="${OPENBLAS_CORETYPE:-}"
+if [[ -z "$USER_OPENBLAS_CORETYPE" ]]; then
+  OPENBLAS_CORETYPE=$(openblas_coretype)
+  [[ -n "$OPENBLAS_CORETYPE" ]] && export OPENBLAS_CORETYPE || unset OPENBLAS_CORETYPE
+fi
 JOB_JAVA_PROPS="-Dlog4j2.configurationFile=file:$ROOT/conf/log4j2.properties"
 
 # run_spark_job MAIN_CLASS [launcher options] [job arguments]
@@ -114,6 +135,7 @@ run_spark_job() {
               --conf "spark.executor.extraJavaOptions=$(native_memory_flags "$executor_mb" "$offheap_mb")"
               --conf "spark.executor.memoryOverhead=$(( offheap_mb + 384 ))m"
               ${spark_args[@]+"${spark_args[@]}"})
+  [[ -n "$USER_OPENBLAS_CORETYPE" ]] && spark_args=(--conf "spark.executorEnv.OPENBLAS_CORETYPE=$USER_OPENBLAS_CORETYPE" "${spark_args[@]}")
   JOB_JAVA_PROPS="$JOB_JAVA_PROPS $(native_memory_flags "$driver_mb" "$driver_offheap_mb")"
 
   if [[ -z "${SPARK_RNN_EMBEDDED:-}" ]] && command -v spark-submit >/dev/null; then
@@ -159,7 +181,9 @@ Launcher options (before or among the job's options):
                            passed to spark-submit
   --spark-conf KEY=VALUE   any Spark setting (repeatable)
 Environment: SPARK_RNN_EMBEDDED=1 uses the embedded Spark even when spark-submit is on the
-PATH; OMP_NUM_THREADS (default 1) sets native threads per task; HADOOP_CONF_DIR is read for
+PATH; OMP_NUM_THREADS (default 1) sets native threads per task; OPENBLAS_CORETYPE (default:
+from this machine's processor, e.g. SkylakeX or Haswell) the matrix-product kernels, passed to
+remote executors only when set by you; HADOOP_CONF_DIR is read for
 hdfs:// and s3a:// settings.
 
 TXT

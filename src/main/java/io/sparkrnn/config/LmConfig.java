@@ -18,6 +18,12 @@ public record LmConfig(Data data, Model model, Training training, Eval eval, Out
     /** Recurrent cell of every layer: long short-term memory, Elman simple RNN, gated recurrent unit. */
     public enum Cell { LSTM, RNN, GRU }
 
+    /**
+     * Which layer computes {@code cell = lstm}: the project's fused layer (same cell and
+     * parameters, a few large matrix products per sequence) or DL4J's own LSTM layer.
+     */
+    public enum LstmImplementation { FUSED, DL4J }
+
     /** Optimiser of the gradient steps each worker takes between averagings. */
     public enum Updater { ADAM, RMSPROP, SGD, NESTEROVS }
 
@@ -35,7 +41,12 @@ public record LmConfig(Data data, Model model, Training training, Eval eval, Out
 
     /** Network shape. */
     public record Model(Cell cell, int layers, int hiddenSize, int embeddingSize, double dropout,
-                        int tbpttLength) implements Serializable {
+                        int tbpttLength, LstmImplementation lstmImplementation) implements Serializable {
+        /** A model whose LSTM layers, if any, are the fused ones. */
+        public Model(Cell cell, int layers, int hiddenSize, int embeddingSize, double dropout, int tbpttLength) {
+            this(cell, layers, hiddenSize, embeddingSize, dropout, tbpttLength, LstmImplementation.FUSED);
+        }
+
         /** Whether tokens enter the first layer as one-hot vectors rather than an embedding. */
         public boolean oneHotInput() {
             return embeddingSize == 0;

@@ -88,7 +88,8 @@ public final class LmConfigLoader {
                 r.intAtLeast("model.hidden-size", 1),
                 r.intAtLeast("model.embedding-size", 0),
                 r.number("model.dropout", 0, true, 1, false),
-                tbptt);
+                tbptt,
+                r.choice("model.lstm-implementation", LmConfig.LstmImplementation.class));
 
         var training = training(r);
 
@@ -168,6 +169,7 @@ public final class LmConfigLoader {
         model.put("embedding-size", c.model().embeddingSize());
         model.put("dropout", c.model().dropout());
         model.put("tbptt-length", c.model().tbpttLength());
+        model.put("lstm-implementation", ConfigReader.configName(c.model().lstmImplementation()));
         Map<String, Object> training = trainingMap(c.training());
         Map<String, Object> eval = new LinkedHashMap<>();
         eval.put("sample-length", c.eval().sampleLength());

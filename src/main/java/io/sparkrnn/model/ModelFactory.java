@@ -27,7 +27,7 @@ import org.nd4j.linalg.schedule.ScheduleType;
 
 /**
  * Builds the recurrent language model a configuration describes: optional embedding, stacked
- * LSTM or Elman (SimpleRnn) layers, and a softmax over the vocabulary trained with sparse
+ * LSTM (the project's fused layer or DL4J's), GRU or Elman (SimpleRnn) layers, and a softmax over the vocabulary trained with sparse
  * cross-entropy (targets are token ids, so no one-hot labels are ever built). All layers use
  * the NCW layout {@code [batch, features, time]}.
  */
@@ -52,7 +52,7 @@ public final class ModelFactory {
             nIn = model.embeddingSize();
         }
         for (int i = 0; i < model.layers(); i++) {
-            BaseRecurrentLayer.Builder<?> layer = recurrentLayer(model.cell());
+            BaseRecurrentLayer.Builder<?> layer = recurrentLayer(model.cell(), model.lstmImplementation());
             layer.nIn(nIn).nOut(model.hiddenSize()).dataFormat(RNNFormat.NCW);
             if (model.dropout() > 0 && (i > 0 || !model.oneHotInput())) {
                 layer.dropOut(new Dropout(1.0 - model.dropout()));
@@ -74,10 +74,17 @@ public final class ModelFactory {
         return layers.build();
     }
 
-    /** A recurrent layer of the given cell, before its sizes are set. */
+    /** A recurrent layer of the given cell (LSTM: the fused layer), before its sizes are set. */
     public static BaseRecurrentLayer.Builder<?> recurrentLayer(LmConfig.Cell cell) {
+        return recurrentLayer(cell, LmConfig.LstmImplementation.FUSED);
+    }
+
+    /** A recurrent layer of the given cell and LSTM implementation, before its sizes are set. */
+    public static BaseRecurrentLayer.Builder<?> recurrentLayer(LmConfig.Cell cell, LmConfig.LstmImplementation lstm) {
         return switch (cell) {
-            case LSTM -> new LSTM.Builder().activation(Activation.TANH).gateActivationFunction(Activation.SIGMOID);
+            case LSTM -> lstm == LmConfig.LstmImplementation.FUSED
+                    ? new FusedLstm.Builder().activation(Activation.TANH).gateActivationFunction(Activation.SIGMOID)
+                    : new LSTM.Builder().activation(Activation.TANH).gateActivationFunction(Activation.SIGMOID);
             case RNN -> new SimpleRnn.Builder().activation(Activation.TANH);
             case GRU -> new Gru.Builder();
         };
