@@ -18,7 +18,8 @@ import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
 import static org.nd4j.linalg.indexing.NDArrayIndex.point;
 
 /**
- * The computation of a {@link Gru} layer in plain ND4J, step by step as DL4J's SimpleRnn does:
+ * The computation of a {@link Gru} layer: in single precision by {@link FloatGruSequence} (the
+ * speed path), otherwise in plain ND4J, step by step as DL4J's SimpleRnn does:
  * the forward pass, backpropagation through time (full or truncated), per-step masks (a masked
  * step outputs zeros, as in SimpleRnn), and the state kept between {@code rnnTimeStep} calls for
  * generation. Gates are fixed to sigmoid, the candidate to tanh, as the GRU defines them.
@@ -28,6 +29,11 @@ public class GruLayer extends BaseRecurrentLayer<Gru> {
     static final String STATE = "prevAct";
     /** The state the current truncated-BPTT segment started from, for its backward pass. */
     private INDArray segmentStart;
+    /** Single-precision passes (the speed path): training and inference buffers. */
+    private transient FloatGruSequence fastTraining;
+    private transient FloatGruSequence fastInference;
+    /** The input whose training forward pass {@link #fastTraining} holds, or null. */
+    private transient INDArray fastForwardOf;
 
     public GruLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -51,9 +57,57 @@ public class GruLayer extends BaseRecurrentLayer<Gru> {
                 b.get(interval(0, 0, true), interval(0, 2 * n)), b.get(interval(0, 0, true), interval(2 * n, 3 * n)));
     }
 
+    private boolean fast() {
+        return dataType == DataType.FLOAT;
+    }
+
+    /** The single-precision forward pass from {@code start} (null: zeros); the pass keeps its results. */
+    private FloatGruSequence fastForward(INDArray start, boolean training, LayerWorkspaceMgr workspaceMgr) {
+        check(start);
+        applyDropOutIfNecessary(training, workspaceMgr);
+        INDArray in = permuteIfNWC(this.input).castTo(dataType);
+        long n = layerConf().getNOut();
+        FloatGruSequence p = training ? fastTraining : fastInference;
+        if (p == null || !p.fits(in.size(1), n, in.size(0), in.size(2))) {
+            p = new FloatGruSequence(in.size(1), n, in.size(0), in.size(2));
+            if (training) {
+                fastTraining = p;
+            } else {
+                fastInference = p;
+            }
+        }
+        p.forward(in, getParamWithNoise(GruParamInitializer.WEIGHT_KEY, training, workspaceMgr),
+                getParamWithNoise(GruParamInitializer.RECURRENT_WEIGHT_KEY, training, workspaceMgr),
+                getParamWithNoise(GruParamInitializer.BIAS_KEY, training, workspaceMgr), start, maskArray);
+        fastForwardOf = training ? this.input : null;
+        return p;
+    }
+
+    private INDArray fastOutput(FloatGruSequence p, LayerWorkspaceMgr workspaceMgr) {
+        INDArray in = permuteIfNWC(this.input);
+        INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType,
+                new long[]{in.size(0), layerConf().getNOut(), in.size(2)}, 'f');
+        p.output(out);
+        return permuteIfNWC(out);
+    }
+
+    private static void keepFast(java.util.Map<String, INDArray> map, FloatGruSequence p) {
+        MemoryWorkspace outside = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces();
+        try {
+            map.put(STATE, p.lastH());
+        } finally {
+            outside.close();
+        }
+    }
+
     @Override
     public INDArray rnnTimeStep(INDArray input, LayerWorkspaceMgr workspaceMgr) {
         setInput(input, workspaceMgr);
+        if (fast()) {
+            FloatGruSequence p = fastForward(stateMap.get(STATE), false, workspaceMgr);
+            keepFast(stateMap, p);
+            return fastOutput(p, workspaceMgr);
+        }
         INDArray out = forward(stateMap.get(STATE), false, false, workspaceMgr).h();
         keepLast(stateMap, out);
         return permuteIfNWC(out);
@@ -64,6 +118,14 @@ public class GruLayer extends BaseRecurrentLayer<Gru> {
                                                 LayerWorkspaceMgr workspaceMgr) {
         setInput(input, workspaceMgr);
         INDArray start = tBpttStateMap.get(STATE);
+        if (fast()) {
+            FloatGruSequence p = fastForward(start, training, workspaceMgr);
+            if (storeLastForTBPTT) {
+                segmentStart = start;
+                keepFast(tBpttStateMap, p);
+            }
+            return fastOutput(p, workspaceMgr);
+        }
         INDArray out = forward(start, training, false, workspaceMgr).h();
         if (storeLastForTBPTT) {
             segmentStart = start;
@@ -83,6 +145,9 @@ public class GruLayer extends BaseRecurrentLayer<Gru> {
 
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+        if (fast()) {
+            return fastOutput(fastForward(null, training, workspaceMgr), workspaceMgr);
+        }
         return permuteIfNWC(forward(null, training, false, workspaceMgr).h());
     }
 
@@ -96,8 +161,11 @@ public class GruLayer extends BaseRecurrentLayer<Gru> {
     public Pair<Gradient, INDArray> tbpttBackpropGradient(INDArray epsilon, int tbpttBackLength,
                                                           LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(true);
-        long n = layerConf().getNOut();
         INDArray start = tbpttBackLength > 0 ? segmentStart : null;
+        if (fast()) {
+            return fastBackprop(epsilon, start, tbpttBackLength, workspaceMgr);
+        }
+        long n = layerConf().getNOut();
         Forward f = forward(start, true, true, workspaceMgr);
         INDArray input = permuteIfNWC(this.input.castTo(dataType));
         INDArray eps = permuteIfNWC(epsilon);
@@ -161,11 +229,32 @@ public class GruLayer extends BaseRecurrentLayer<Gru> {
         return new Pair<>(gradient, permuteIfNWC(epsOut));
     }
 
-    /**
-     * Runs the sequence from {@code start} (null: a zero state). Outputs are NCW {@code [batch,
-     * nOut, steps]}; gates and candidates are kept only for backpropagation.
-     */
-    private Forward forward(INDArray start, boolean training, boolean forBackprop, LayerWorkspaceMgr workspaceMgr) {
+    private Pair<Gradient, INDArray> fastBackprop(INDArray epsilon, INDArray start, int tbpttBackLength,
+                                                  LayerWorkspaceMgr workspaceMgr) {
+        FloatGruSequence p = fastTraining;
+        if (fastForwardOf == null || fastForwardOf != this.input) {
+            p = fastForward(start, true, workspaceMgr);
+        }
+        fastForwardOf = null;
+        INDArray wg = gradientViews.get(GruParamInitializer.WEIGHT_KEY);
+        INDArray rwg = gradientViews.get(GruParamInitializer.RECURRENT_WEIGHT_KEY);
+        INDArray bg = gradientViews.get(GruParamInitializer.BIAS_KEY);
+        INDArray eps = permuteIfNWC(epsilon).castTo(dataType);
+        INDArray epsOut = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType,
+                new long[]{eps.size(0), layerConf().getNIn(), eps.size(2)}, 'f');
+        p.backward(eps, getParamWithNoise(GruParamInitializer.WEIGHT_KEY, true, workspaceMgr),
+                getParamWithNoise(GruParamInitializer.RECURRENT_WEIGHT_KEY, true, workspaceMgr), wg, rwg, bg,
+                tbpttBackLength, epsOut);
+        weightNoiseParams.clear();
+        Gradient gradient = new DefaultGradient(gradientsFlattened);
+        gradient.gradientForVariable().put(GruParamInitializer.WEIGHT_KEY, wg);
+        gradient.gradientForVariable().put(GruParamInitializer.RECURRENT_WEIGHT_KEY, rwg);
+        gradient.gradientForVariable().put(GruParamInitializer.BIAS_KEY, bg);
+        epsOut = backpropDropOutIfPresent(epsOut);
+        return new Pair<>(gradient, permuteIfNWC(epsOut));
+    }
+
+    private void check(INDArray start) {
         assertInputSet(false);
         if (input.rank() != 3) {
             throw new IllegalStateException("a GRU layer takes 3D input [batch, features, steps]; got rank "
@@ -175,6 +264,14 @@ public class GruLayer extends BaseRecurrentLayer<Gru> {
             throw new IllegalStateException("the stored GRU state is for a batch of " + start.size(0) + ", the input has "
                     + input.size(0) + ": call rnnClearPreviousState() between batches of different sizes");
         }
+    }
+
+    /**
+     * Runs the sequence from {@code start} (null: a zero state). Outputs are NCW {@code [batch,
+     * nOut, steps]}; gates and candidates are kept only for backpropagation.
+     */
+    private Forward forward(INDArray start, boolean training, boolean forBackprop, LayerWorkspaceMgr workspaceMgr) {
+        check(start);
         applyDropOutIfNecessary(training, workspaceMgr);
         INDArray in = permuteIfNWC(this.input.castTo(dataType));
         long batch = in.size(0);

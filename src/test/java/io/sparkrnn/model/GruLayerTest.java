@@ -52,8 +52,13 @@ class GruLayerTest {
 
     private static MultiLayerNetwork net(int nIn, int hidden, int layers, int nOut, boolean tbptt,
                                          org.nd4j.linalg.learning.config.IUpdater updater) {
+        return net(DataType.DOUBLE, nIn, hidden, layers, nOut, tbptt, updater);
+    }
+
+    private static MultiLayerNetwork net(DataType type, int nIn, int hidden, int layers, int nOut, boolean tbptt,
+                                         org.nd4j.linalg.learning.config.IUpdater updater) {
         NeuralNetConfiguration.ListBuilder b = new NeuralNetConfiguration.Builder().seed(12345)
-                .dataType(DataType.DOUBLE).updater(updater).weightInit(WeightInit.XAVIER).list();
+                .dataType(type).updater(updater).weightInit(WeightInit.XAVIER).list();
         int in = nIn;
         for (int i = 0; i < layers; i++) {
             b.layer(new Gru.Builder().nIn(in).nOut(hidden).dataFormat(RNNFormat.NCW).build());
@@ -105,6 +110,46 @@ class GruLayerTest {
         assertTrue(ok, "masked GRU gradients differ from finite differences (see the log above)");
     }
 
+    private static double relative(INDArray actual, INDArray reference) {
+        return actual.castTo(DataType.DOUBLE).sub(reference).amaxNumber().doubleValue()
+                / reference.amaxNumber().doubleValue();
+    }
+
+    /** The single-precision speed path computes what the double-precision path (gradient-checked above) does. */
+    @Test
+    void singlePrecisionPathEqualsTheCheckedPathWithMasks() {
+        MultiLayerNetwork reference = net(4, 6, 2, 4, false);
+        MultiLayerNetwork fast = net(DataType.FLOAT, 4, 6, 2, 4, false, new NoOp());
+        fast.setParams(reference.params().castTo(DataType.FLOAT));
+        INDArray input = Nd4j.rand(DataType.DOUBLE, 3, 4, 6).subi(0.5);
+        INDArray labels = oneHotLabels(3, 4, 6, 5);
+        INDArray mask = Nd4j.ones(DataType.DOUBLE, 3, 6);
+        mask.putScalar(new int[]{1, 5}, 0);
+        mask.get(point(2), org.nd4j.linalg.indexing.NDArrayIndex.interval(3, 6)).assign(0);
+        INDArray fIn = input.castTo(DataType.FLOAT);
+        INDArray fLabels = labels.castTo(DataType.FLOAT);
+        INDArray fMask = mask.castTo(DataType.FLOAT);
+        double out = relative(fast.output(fIn, false, fMask, fMask), reference.output(input, false, mask, mask));
+        assertTrue(out < 1e-4, "float GRU outputs differ from the double path by " + out + " (relative)");
+        var g = fast.calculateGradients(fIn, fLabels, fMask, fMask);
+        var r = reference.calculateGradients(input, labels, mask, mask);
+        for (var e : r.getFirst().gradientForVariable().entrySet()) {
+            double d = relative(g.getFirst().getGradientFor(e.getKey()), e.getValue());
+            assertTrue(d < 1e-4, "float GRU gradient " + e.getKey() + " differs from the double path by " + d);
+        }
+        double eps = relative(g.getSecond(), r.getSecond());
+        assertTrue(eps < 1e-4, "float GRU input gradient differs from the double path by " + eps);
+
+        fast.clearLayerMaskArrays();
+        fast.rnnClearPreviousState();
+        INDArray full = fast.output(fIn);
+        for (int t = 0; t < 6; t++) {
+            INDArray step = fast.rnnTimeStep(fIn.get(all(), all(), point(t)));
+            double diff = step.sub(full.get(all(), all(), point(t))).amaxNumber().doubleValue();
+            assertTrue(diff < 1e-6, "float GRU step " + t + " differs from the full pass by " + diff);
+        }
+    }
+
     @Test
     void stepByStepGenerationEqualsTheFullForwardPass() {
         MultiLayerNetwork net = net(3, 5, 2, 3, false);
@@ -144,6 +189,8 @@ class GruLayerTest {
 
     private static double[] trainLagTwo(MultiLayerNetwork net) {
         var data = lagTwoCopy();
+        DataType type = net.params().dataType();
+        data = new org.nd4j.linalg.dataset.DataSet(data.getFeatures().castTo(type), data.getLabels().castTo(type));
         double before = net.score(data);
         for (int i = 0; i < 150; i++) {
             net.fit(data);
@@ -171,5 +218,8 @@ class GruLayerTest {
         assertTrue(gru[1] < 0.8 * gru[0], "truncated BPTT lowers the GRU's loss: " + gru[0] + " -> " + gru[1]);
         assertTrue(gru[1] <= 1.1 * reference[1], "GRU with truncated BPTT ends at " + gru[1]
                 + ", DL4J's LSTM at " + reference[1]);
+        double[] single = trainLagTwo(net(DataType.FLOAT, 3, 8, 1, 3, true, new Adam(0.05)));
+        assertTrue(single[1] < 0.8 * single[0], "truncated BPTT lowers the float GRU's loss: " + single[0] + " -> "
+                + single[1]);
     }
 }
