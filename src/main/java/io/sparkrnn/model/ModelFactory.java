@@ -11,7 +11,6 @@ import org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer;
 import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
 import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
-import org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
@@ -85,7 +84,7 @@ public final class ModelFactory {
             case LSTM -> lstm == LmConfig.LstmImplementation.FUSED
                     ? new FusedLstm.Builder().activation(Activation.TANH).gateActivationFunction(Activation.SIGMOID)
                     : new LSTM.Builder().activation(Activation.TANH).gateActivationFunction(Activation.SIGMOID);
-            case RNN -> new SimpleRnn.Builder().activation(Activation.TANH);
+            case RNN -> new FusedSimpleRnn.Builder().activation(Activation.TANH);
             case GRU -> new Gru.Builder();
         };
     }
