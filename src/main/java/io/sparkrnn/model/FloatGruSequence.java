@@ -1,12 +1,11 @@
 package io.sparkrnn.model;
 
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import static io.sparkrnn.model.FloatArrays.detached;
+import static io.sparkrnn.model.FloatArrays.memory;
+
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 
@@ -55,7 +54,7 @@ final class FloatGruSequence {
     private final float[] pz;
     private final float[] pr;
     private final float[] pc;
-    private final float[][] biasRows;
+    private float[][] biasRows;
     private final float[] dcat;
     private final float[] eps;
     private final float[] dh;
@@ -65,7 +64,6 @@ final class FloatGruSequence {
     private final float[] drhv;
     private final float[] dhNext;
     private final float[] dzr;
-    private final float[] bias;
     private float[][] mask;
 
     FloatGruSequence(long nIn, long n, long batch, long steps) {
@@ -75,27 +73,22 @@ final class FloatGruSequence {
         this.steps = Math.toIntExact(steps);
         this.stepSize = this.n * this.batch;
         long rows = steps * batch;
-        MemoryWorkspace outside = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces();
-        try {
-            xcat = Nd4j.create(DataType.FLOAT, rows, nIn);
-            zcat = Nd4j.create(DataType.FLOAT, rows, 3 * n);
-            hPrev = Nd4j.create(DataType.FLOAT, batch, n);
-            zrRec = Nd4j.create(DataType.FLOAT, batch, 2 * n);
-            rhN = Nd4j.create(DataType.FLOAT, batch, n);
-            cRec = Nd4j.create(DataType.FLOAT, batch, n);
-            dcN = Nd4j.create(DataType.FLOAT, batch, n);
-            drh = Nd4j.create(DataType.FLOAT, batch, n);
-            dzrN = Nd4j.create(DataType.FLOAT, batch, 2 * n);
-            dhRec = Nd4j.create(DataType.FLOAT, batch, n);
-            dcatN = Nd4j.create(DataType.FLOAT, rows, 3 * n);
-            hcatN = Nd4j.create(DataType.FLOAT, rows, n);
-            rhcatN = Nd4j.create(DataType.FLOAT, rows, n);
-            dxN = Nd4j.create(DataType.FLOAT, rows, nIn);
-            ones = Nd4j.ones(DataType.FLOAT, 1, rows);
-            blockGrad = Nd4j.create(DataType.FLOAT, n, 3 * n);
-        } finally {
-            outside.close();
-        }
+        xcat = detached(rows, nIn);
+        zcat = detached(rows, 3 * n);
+        hPrev = detached(batch, n);
+        zrRec = detached(batch, 2 * n);
+        rhN = detached(batch, n);
+        cRec = detached(batch, n);
+        dcN = detached(batch, n);
+        drh = detached(batch, n);
+        dzrN = detached(batch, 2 * n);
+        dhRec = detached(batch, n);
+        dcatN = detached(rows, 3 * n);
+        hcatN = detached(rows, n);
+        rhcatN = detached(rows, n);
+        dxN = detached(rows, nIn);
+        ones = detached(1, rows).assign(1);
+        blockGrad = detached(n, 3 * n);
         zin = new float[Math.toIntExact(rows * 3 * n)];
         z = new float[this.steps][stepSize];
         r = new float[this.steps][stepSize];
@@ -107,7 +100,6 @@ final class FloatGruSequence {
         pz = new float[stepSize];
         pr = new float[stepSize];
         pc = new float[stepSize];
-        biasRows = new float[3][stepSize];
         dcat = new float[zin.length];
         eps = new float[this.steps * stepSize];
         dh = new float[stepSize];
@@ -117,22 +109,13 @@ final class FloatGruSequence {
         drhv = new float[stepSize];
         dhNext = new float[stepSize];
         dzr = new float[2 * stepSize];
-        bias = new float[3 * this.n];
     }
 
     boolean fits(long nIn, long n, long batch, long steps) {
         return this.nIn == nIn && this.n == n && this.batch == batch && this.steps == steps;
     }
 
-    private static FloatBuffer memory(INDArray a) {
-        return a.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer();
-    }
 
-    private static INDArray laidOut(INDArray a) {
-        boolean standard = a.offset() == 0 && a.ordering() == 'c' && a.dataType() == DataType.FLOAT
-                && Shape.hasDefaultStridesForShape(a) && !a.isView();
-        return standard ? a : a.castTo(DataType.FLOAT).dup('c');
-    }
 
     /** Columns {@code [from, to)} of the f-ordered recurrent weights, as a contiguous array. */
     private static INDArray block(INDArray rw, long from, long to) {
@@ -148,30 +131,12 @@ final class FloatGruSequence {
 
     /** Runs the sequence from {@code h0} ({@code [batch, n]}, null for zeros) under {@code m} ({@code [batch, T]} or null). */
     void forward(INDArray input, INDArray w, INDArray rw, INDArray b, INDArray h0, INDArray m) {
-        xcat.reshape('c', steps, batch, nIn).assign(input.permute(2, 0, 1));
+        FloatArrays.inputRows(input, xcat, steps, batch, nIn);
         Nd4j.gemm(xcat, w, zcat, false, false, 1.0, 0.0);
         memory(zcat).get(zin);
-        memory(laidOut(b)).get(bias);
-        for (int q = 0; q < 3; q++) {
-            for (int k = 0; k < batch; k++) {
-                System.arraycopy(bias, q * n, biasRows[q], k * n, n);
-            }
-        }
-        if (h0 == null) {
-            Arrays.fill(h[0], 0f);
-        } else {
-            memory(laidOut(h0)).get(h[0], 0, stepSize);
-        }
-        mask = null;
-        if (m != null) {
-            mask = new float[steps][stepSize];
-            FloatBuffer mem = memory(laidOut(m.castTo(DataType.FLOAT).transpose()));
-            for (int t = 0; t < steps; t++) {
-                for (int k = 0; k < batch; k++) {
-                    Arrays.fill(mask[t], k * n, (k + 1) * n, mem.get(t * batch + k));
-                }
-            }
-        }
+        biasRows = FloatArrays.biasBlocks(b, 3, batch, n);
+        FloatArrays.state(h[0], h0);
+        mask = FloatArrays.maskBlocks(m, steps, batch, n);
         INDArray uzr = block(rw, 0, 2 * n);
         INDArray uc = block(rw, 2 * n, 3 * n);
         int g3 = 3 * n;
@@ -231,17 +196,12 @@ final class FloatGruSequence {
 
     /** The outputs of the last forward pass into {@code out}, NCW {@code [batch, n, T]}. */
     void output(INDArray out) {
-        INDArray buffer = Nd4j.create(DataType.FLOAT, new long[]{steps, batch, n}, 'c');
-        FloatBuffer mem = memory(buffer);
-        for (int t = 1; t <= steps; t++) {
-            mem.put(h[t]);
-        }
-        out.assign(buffer.permute(1, 2, 0));
+        FloatArrays.outputs(h, out, steps, batch, n);
     }
 
     /** The state after the last step, {@code [batch, n]}, a new array. */
     INDArray lastH() {
-        return Nd4j.create(h[steps].clone(), new long[]{batch, n}, 'c');
+        return FloatArrays.state(h[steps], batch, n);
     }
 
     /**
@@ -250,7 +210,7 @@ final class FloatGruSequence {
      */
     void backward(INDArray epsilon, INDArray w, INDArray rw, INDArray dw, INDArray drw, INDArray db, int backLength,
                   INDArray epsOut) {
-        memory(epsilon.permute(2, 0, 1).dup('c')).get(eps);
+        FloatArrays.gradientRows(epsilon, eps);
         int end = backLength > 0 ? Math.max(0, steps - backLength) : 0;
         if (end > 0) {
             Arrays.fill(dcat, 0, end * 3 * stepSize, 0f);
@@ -288,10 +248,9 @@ final class FloatGruSequence {
             }
         }
         memory(dcatN).put(dcat);
-        FloatBuffer hmem = memory(hcatN);
+        FloatArrays.previousStates(h, hcatN, steps);
         FloatBuffer rhmem = memory(rhcatN);
         for (int t = 0; t < steps; t++) {
-            hmem.put(h[t]);
             rhmem.put(rh[t]);
         }
         Nd4j.gemm(xcat, dcatN, dw, true, false, 1.0, 0.0);
@@ -301,7 +260,7 @@ final class FloatGruSequence {
         drw.get(all(), interval(2 * n, 3 * n)).assign(blockGrad.get(all(), interval(2 * n, 3 * n)));
         Nd4j.gemm(ones, dcatN, db, false, false, 1.0, 0.0);
         Nd4j.gemm(dcatN, w, dxN, false, true, 1.0, 0.0);
-        epsOut.assign(dxN.reshape('c', steps, batch, nIn).permute(1, 2, 0));
+        FloatArrays.inputGradient(dxN, epsOut, steps, batch, nIn);
     }
 
     /** dh masked in place; dz = dh (c - hp) z (1 - z); dc = dh z (1 - c^2) (pre-activation deltas). */

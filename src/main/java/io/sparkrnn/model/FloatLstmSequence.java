@@ -1,13 +1,12 @@
 package io.sparkrnn.model;
 
+import static io.sparkrnn.model.FloatArrays.detached;
+import static io.sparkrnn.model.FloatArrays.memory;
+
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 
-import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
 import java.util.Arrays;
 
 /**
@@ -51,7 +50,7 @@ final class FloatLstmSequence implements LstmSequence {
     private final float[][] gG;
     private final float[] rec;
     private final float[][] pre;
-    private final float[][] biasRows;
+    private float[][] biasRows;
     private final float[][] dGate;
     private final float[][] c;
     private final float[][] tc;
@@ -61,7 +60,6 @@ final class FloatLstmSequence implements LstmSequence {
     private final float[] dcNext;
     private final float[] dh;
     private final float[] dhIn;
-    private final float[] bias;
     /** The mask of each step repeated for every unit, {@code [batch][units]}; null without a mask. */
     private float[][] mask;
 
@@ -73,21 +71,16 @@ final class FloatLstmSequence implements LstmSequence {
         this.stepSize = this.n * this.batch;
         this.gateSize = 4 * stepSize;
         long rows = steps * batch;
-        MemoryWorkspace outside = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces();
-        try {
-            xcat = Nd4j.create(DataType.FLOAT, rows, nIn);
-            zcat = Nd4j.create(DataType.FLOAT, rows, 4 * n);
-            hPrev = Nd4j.create(DataType.FLOAT, batch, n);
-            zRec = Nd4j.create(DataType.FLOAT, batch, 4 * n);
-            dNext = Nd4j.create(DataType.FLOAT, batch, 4 * n);
-            dhRec = Nd4j.create(DataType.FLOAT, batch, n);
-            dcatN = Nd4j.create(DataType.FLOAT, rows, 4 * n);
-            hcatN = Nd4j.create(DataType.FLOAT, rows, n);
-            dxN = Nd4j.create(DataType.FLOAT, rows, nIn);
-            ones = Nd4j.ones(DataType.FLOAT, 1, rows);
-        } finally {
-            outside.close();
-        }
+        xcat = detached(rows, nIn);
+        zcat = detached(rows, 4 * n);
+        hPrev = detached(batch, n);
+        zRec = detached(batch, 4 * n);
+        dNext = detached(batch, 4 * n);
+        dhRec = detached(batch, n);
+        dcatN = detached(rows, 4 * n);
+        hcatN = detached(rows, n);
+        dxN = detached(rows, nIn);
+        ones = detached(1, rows).assign(1);
         zin = new float[Math.toIntExact(rows * 4 * n)];
         gA = new float[this.steps][stepSize];
         gF = new float[this.steps][stepSize];
@@ -95,7 +88,6 @@ final class FloatLstmSequence implements LstmSequence {
         gG = new float[this.steps][stepSize];
         rec = new float[gateSize];
         pre = new float[4][stepSize];
-        biasRows = new float[4][stepSize];
         dGate = new float[4][stepSize];
         c = new float[this.steps + 1][stepSize];
         tc = new float[this.steps][stepSize];
@@ -105,7 +97,6 @@ final class FloatLstmSequence implements LstmSequence {
         dcNext = new float[stepSize];
         dh = new float[stepSize];
         dhIn = new float[stepSize];
-        bias = new float[4 * this.n];
     }
 
     @Override
@@ -113,53 +104,18 @@ final class FloatLstmSequence implements LstmSequence {
         return type == DataType.FLOAT && this.nIn == nIn && this.n == n && this.batch == batch && this.steps == steps;
     }
 
-    /** A native-order view of an array's memory; the array must be one of {@link #laidOut}'s. */
-    private static FloatBuffer memory(INDArray a) {
-        return a.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer();
-    }
 
-    /**
-     * {@code a} itself if it is single precision, starts at its buffer's start and is laid out
-     * in c order with standard strides; else a copy that is.
-     */
-    private static INDArray laidOut(INDArray a) {
-        boolean standard = a.offset() == 0 && a.ordering() == 'c' && a.dataType() == DataType.FLOAT
-                && Shape.hasDefaultStridesForShape(a) && !a.isView();
-        return standard ? a : a.castTo(DataType.FLOAT).dup('c');
-    }
 
-    private void state(float[] block, INDArray state) {
-        if (state == null) {
-            Arrays.fill(block, 0f);
-        } else {
-            memory(laidOut(state)).get(block, 0, stepSize);
-        }
-    }
 
     @Override
     public void forward(INDArray input, INDArray w, INDArray rw, INDArray b, INDArray h0, INDArray c0, INDArray m) {
-        xcat.reshape('c', steps, batch, nIn).assign(input.permute(2, 0, 1));
+        FloatArrays.inputRows(input, xcat, steps, batch, nIn);
         Nd4j.gemm(xcat, w, zcat, false, false, 1.0, 0.0);
         memory(zcat).get(zin);
-        memory(laidOut(b)).get(bias);
-        for (int q = 0; q < 4; q++) {
-            for (int k = 0; k < batch; k++) {
-                System.arraycopy(bias, q * n, biasRows[q], k * n, n);
-            }
-        }
-        state(h[0], h0);
-        state(c[0], c0);
-        mask = null;
-        if (m != null) {
-            mask = new float[steps][stepSize];
-            INDArray rows = laidOut(m.castTo(DataType.FLOAT).transpose());
-            FloatBuffer mem = memory(rows);
-            for (int t = 0; t < steps; t++) {
-                for (int k = 0; k < batch; k++) {
-                    Arrays.fill(mask[t], k * n, (k + 1) * n, mem.get(t * batch + k));
-                }
-            }
-        }
+        biasRows = FloatArrays.biasBlocks(b, 4, batch, n);
+        FloatArrays.state(h[0], h0);
+        FloatArrays.state(c[0], c0);
+        mask = FloatArrays.maskBlocks(m, steps, batch, n);
         boolean recurrent = h0 != null;
         for (int t = 0; t < steps; t++) {
             if (recurrent) {
@@ -240,28 +196,23 @@ final class FloatLstmSequence implements LstmSequence {
 
     @Override
     public void output(INDArray out) {
-        INDArray buffer = Nd4j.create(DataType.FLOAT, new long[]{steps, batch, n}, 'c');
-        FloatBuffer mem = memory(buffer);
-        for (int t = 1; t <= steps; t++) {
-            mem.put(h[t]);
-        }
-        out.assign(buffer.permute(1, 2, 0));
+        FloatArrays.outputs(h, out, steps, batch, n);
     }
 
     @Override
     public INDArray lastH() {
-        return Nd4j.create(h[steps].clone(), new long[]{batch, n}, 'c');
+        return FloatArrays.state(h[steps], batch, n);
     }
 
     @Override
     public INDArray lastC() {
-        return Nd4j.create(c[steps].clone(), new long[]{batch, n}, 'c');
+        return FloatArrays.state(c[steps], batch, n);
     }
 
     @Override
     public void backward(INDArray epsilon, INDArray w, INDArray rw, INDArray dw, INDArray drw, INDArray db,
                          int backLength, INDArray epsOut) {
-        memory(epsilon.permute(2, 0, 1).dup('c')).get(eps);
+        FloatArrays.gradientRows(epsilon, eps);
         int end = backLength > 0 ? Math.max(0, steps - backLength) : 0;
         if (end > 0) {
             Arrays.fill(dcat, 0, end * gateSize, 0f);
@@ -288,15 +239,12 @@ final class FloatLstmSequence implements LstmSequence {
             }
         }
         memory(dcatN).put(dcat);
-        FloatBuffer hmem = memory(hcatN);
-        for (int t = 0; t < steps; t++) {
-            hmem.put(h[t]);
-        }
+        FloatArrays.previousStates(h, hcatN, steps);
         Nd4j.gemm(xcat, dcatN, dw, true, false, 1.0, 0.0);
         Nd4j.gemm(hcatN, dcatN, drw, true, false, 1.0, 0.0);
         Nd4j.gemm(ones, dcatN, db, false, false, 1.0, 0.0); // column sums; ND4J's sum(0) took 25 ms here
         Nd4j.gemm(dcatN, w, dxN, false, true, 1.0, 0.0);
-        epsOut.assign(dxN.reshape('c', steps, batch, nIn).permute(1, 2, 0));
+        FloatArrays.inputGradient(dxN, epsOut, steps, batch, nIn);
     }
 
     /**

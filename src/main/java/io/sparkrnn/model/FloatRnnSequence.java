@@ -1,13 +1,11 @@
 package io.sparkrnn.model;
 
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import static io.sparkrnn.model.FloatArrays.detached;
+import static io.sparkrnn.model.FloatArrays.memory;
+
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 
-import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
 import java.util.Arrays;
 
 /**
@@ -38,12 +36,11 @@ final class FloatRnnSequence {
     private final float[] zin;
     private final float[][] h;
     private final float[] pre;
-    private final float[] biasRow;
+    private float[] biasRow;
     private final float[] dcat;
     private final float[] eps;
     private final float[] dh;
     private final float[] dhIn;
-    private final float[] bias;
     private float[][] mask;
 
     FloatRnnSequence(long nIn, long n, long batch, long steps) {
@@ -53,70 +50,39 @@ final class FloatRnnSequence {
         this.steps = Math.toIntExact(steps);
         this.stepSize = this.n * this.batch;
         long rows = steps * batch;
-        MemoryWorkspace outside = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces();
-        try {
-            xcat = Nd4j.create(DataType.FLOAT, rows, nIn);
-            zcat = Nd4j.create(DataType.FLOAT, rows, n);
-            hPrev = Nd4j.create(DataType.FLOAT, batch, n);
-            rec = Nd4j.create(DataType.FLOAT, batch, n);
-            dNext = Nd4j.create(DataType.FLOAT, batch, n);
-            dhRec = Nd4j.create(DataType.FLOAT, batch, n);
-            dcatN = Nd4j.create(DataType.FLOAT, rows, n);
-            hcatN = Nd4j.create(DataType.FLOAT, rows, n);
-            dxN = Nd4j.create(DataType.FLOAT, rows, nIn);
-            ones = Nd4j.ones(DataType.FLOAT, 1, rows);
-        } finally {
-            outside.close();
-        }
+        xcat = detached(rows, nIn);
+        zcat = detached(rows, n);
+        hPrev = detached(batch, n);
+        rec = detached(batch, n);
+        dNext = detached(batch, n);
+        dhRec = detached(batch, n);
+        dcatN = detached(rows, n);
+        hcatN = detached(rows, n);
+        dxN = detached(rows, nIn);
+        ones = detached(1, rows).assign(1);
         zin = new float[Math.toIntExact(rows * n)];
         h = new float[this.steps + 1][stepSize];
         pre = new float[stepSize];
-        biasRow = new float[stepSize];
         dcat = new float[zin.length];
         eps = new float[zin.length];
         dh = new float[stepSize];
         dhIn = new float[stepSize];
-        bias = new float[this.n];
     }
 
     boolean fits(long nIn, long n, long batch, long steps) {
         return this.nIn == nIn && this.n == n && this.batch == batch && this.steps == steps;
     }
 
-    private static FloatBuffer memory(INDArray a) {
-        return a.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer();
-    }
 
-    private static INDArray laidOut(INDArray a) {
-        boolean standard = a.offset() == 0 && a.ordering() == 'c' && a.dataType() == DataType.FLOAT
-                && Shape.hasDefaultStridesForShape(a) && !a.isView();
-        return standard ? a : a.castTo(DataType.FLOAT).dup('c');
-    }
 
     /** Runs the sequence from {@code h0} ({@code [batch, n]}, null for zeros) under {@code m} ({@code [batch, T]} or null). */
     void forward(INDArray input, INDArray w, INDArray rw, INDArray b, INDArray h0, INDArray m) {
-        xcat.reshape('c', steps, batch, nIn).assign(input.permute(2, 0, 1));
+        FloatArrays.inputRows(input, xcat, steps, batch, nIn);
         Nd4j.gemm(xcat, w, zcat, false, false, 1.0, 0.0);
         memory(zcat).get(zin);
-        memory(laidOut(b)).get(bias);
-        for (int k = 0; k < batch; k++) {
-            System.arraycopy(bias, 0, biasRow, k * n, n);
-        }
-        if (h0 == null) {
-            Arrays.fill(h[0], 0f);
-        } else {
-            memory(laidOut(h0)).get(h[0], 0, stepSize);
-        }
-        mask = null;
-        if (m != null) {
-            mask = new float[steps][stepSize];
-            FloatBuffer mem = memory(laidOut(m.castTo(DataType.FLOAT).transpose()));
-            for (int t = 0; t < steps; t++) {
-                for (int k = 0; k < batch; k++) {
-                    Arrays.fill(mask[t], k * n, (k + 1) * n, mem.get(t * batch + k));
-                }
-            }
-        }
+        biasRow = FloatArrays.biasBlocks(b, 1, batch, n)[0];
+        FloatArrays.state(h[0], h0);
+        mask = FloatArrays.maskBlocks(m, steps, batch, n);
         for (int t = 0; t < steps; t++) {
             if (t > 0 || h0 != null) {
                 memory(hPrev).put(h[t]);
@@ -144,23 +110,18 @@ final class FloatRnnSequence {
 
     /** The outputs of the last forward pass into {@code out}, NCW {@code [batch, n, T]}. */
     void output(INDArray out) {
-        INDArray buffer = Nd4j.create(DataType.FLOAT, new long[]{steps, batch, n}, 'c');
-        FloatBuffer mem = memory(buffer);
-        for (int t = 1; t <= steps; t++) {
-            mem.put(h[t]);
-        }
-        out.assign(buffer.permute(1, 2, 0));
+        FloatArrays.outputs(h, out, steps, batch, n);
     }
 
     /** The state after the last step, {@code [batch, n]}, a new array. */
     INDArray lastH() {
-        return Nd4j.create(h[steps].clone(), new long[]{batch, n}, 'c');
+        return FloatArrays.state(h[steps], batch, n);
     }
 
     /** Backpropagates {@code backLength} steps from the end (-1: all) through the last forward pass. */
     void backward(INDArray epsilon, INDArray w, INDArray rw, INDArray dw, INDArray drw, INDArray db, int backLength,
                   INDArray epsOut) {
-        memory(epsilon.permute(2, 0, 1).dup('c')).get(eps);
+        FloatArrays.gradientRows(epsilon, eps);
         int end = backLength > 0 ? Math.max(0, steps - backLength) : 0;
         if (end > 0) {
             Arrays.fill(dcat, 0, end * stepSize, 0f);
@@ -179,15 +140,12 @@ final class FloatRnnSequence {
             System.arraycopy(dh, 0, dcat, t * stepSize, stepSize);
         }
         memory(dcatN).put(dcat);
-        FloatBuffer hmem = memory(hcatN);
-        for (int t = 0; t < steps; t++) {
-            hmem.put(h[t]);
-        }
+        FloatArrays.previousStates(h, hcatN, steps);
         Nd4j.gemm(xcat, dcatN, dw, true, false, 1.0, 0.0);
         Nd4j.gemm(hcatN, dcatN, drw, true, false, 1.0, 0.0);
         Nd4j.gemm(ones, dcatN, db, false, false, 1.0, 0.0);
         Nd4j.gemm(dcatN, w, dxN, false, true, 1.0, 0.0);
-        epsOut.assign(dxN.reshape('c', steps, batch, nIn).permute(1, 2, 0));
+        FloatArrays.inputGradient(dxN, epsOut, steps, batch, nIn);
     }
 
     /** d = dh (1 - h^2) * keep, in place (h is the step's output; a masked step's is 0 and so is its delta). */
