@@ -86,9 +86,15 @@ final class FloatArrays {
         return blocks;
     }
 
-    /** Input NCW {@code [batch, nIn, T]} into {@code xcat} {@code [T * batch, nIn]} (rows by step, then example). */
-    static void inputRows(INDArray input, INDArray xcat, int steps, int batch, int nIn) {
-        xcat.reshape('c', steps, batch, nIn).assign(input.permute(2, 0, 1));
+    /**
+     * The input projection of all steps in one product: input NCW {@code [batch, nIn, T]} into
+     * {@code xcat} {@code [T * batch, nIn]} (rows by step, then example), {@code zcat = xcat w},
+     * copied into {@code zin} as step blocks {@code [batch][columns of w]}.
+     */
+    static void project(INDArray input, INDArray w, INDArray xcat, INDArray zcat, float[] zin) {
+        xcat.reshape('c', zcat.size(0) / input.size(0), input.size(0), input.size(1)).assign(input.permute(2, 0, 1));
+        Nd4j.gemm(xcat, w, zcat, false, false, 1.0, 0.0);
+        memory(zcat).get(zin);
     }
 
     /** Step blocks {@code h[1..T]} into {@code out}, NCW {@code [batch, n, T]}. */

@@ -109,9 +109,7 @@ final class FloatLstmSequence implements LstmSequence {
 
     @Override
     public void forward(INDArray input, INDArray w, INDArray rw, INDArray b, INDArray h0, INDArray c0, INDArray m) {
-        FloatArrays.inputRows(input, xcat, steps, batch, nIn);
-        Nd4j.gemm(xcat, w, zcat, false, false, 1.0, 0.0);
-        memory(zcat).get(zin);
+        FloatArrays.project(input, w, xcat, zcat, zin);
         biasRows = FloatArrays.biasBlocks(b, 4, batch, n);
         FloatArrays.state(h[0], h0);
         FloatArrays.state(c[0], c0);

@@ -77,9 +77,7 @@ final class FloatRnnSequence {
 
     /** Runs the sequence from {@code h0} ({@code [batch, n]}, null for zeros) under {@code m} ({@code [batch, T]} or null). */
     void forward(INDArray input, INDArray w, INDArray rw, INDArray b, INDArray h0, INDArray m) {
-        FloatArrays.inputRows(input, xcat, steps, batch, nIn);
-        Nd4j.gemm(xcat, w, zcat, false, false, 1.0, 0.0);
-        memory(zcat).get(zin);
+        FloatArrays.project(input, w, xcat, zcat, zin);
         biasRow = FloatArrays.biasBlocks(b, 1, batch, n)[0];
         FloatArrays.state(h[0], h0);
         mask = FloatArrays.maskBlocks(m, steps, batch, n);

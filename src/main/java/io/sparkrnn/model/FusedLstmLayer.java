@@ -1,7 +1,6 @@
 package io.sparkrnn.model;
 
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.layers.recurrent.BaseRecurrentLayer;
 import org.deeplearning4j.nn.workspace.ArrayType;
@@ -153,10 +152,7 @@ public class FusedLstmLayer extends BaseRecurrentLayer<FusedLstm> {
                 new long[]{eps.size(0), layerConf().getNIn(), eps.size(2)}, 'f');
         p.backward(eps, w, rw, wg, rwg, bg, tbpttBackLength, epsOut);
         weightNoiseParams.clear();
-        Gradient gradient = new DefaultGradient(gradientsFlattened);
-        gradient.gradientForVariable().put(FusedLstmParamInitializer.WEIGHT_KEY, wg);
-        gradient.gradientForVariable().put(FusedLstmParamInitializer.RECURRENT_WEIGHT_KEY, rwg);
-        gradient.gradientForVariable().put(FusedLstmParamInitializer.BIAS_KEY, bg);
+        Gradient gradient = LayerGradients.of(gradientsFlattened, gradientViews);
         epsOut = backpropDropOutIfPresent(epsOut);
         return new Pair<>(gradient, permuteIfNWC(epsOut));
     }

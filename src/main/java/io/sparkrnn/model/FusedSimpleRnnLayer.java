@@ -1,7 +1,6 @@
 package io.sparkrnn.model;
 
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.layers.recurrent.BaseRecurrentLayer;
 import org.deeplearning4j.nn.params.SimpleRnnParamInitializer;
@@ -131,10 +130,7 @@ public class FusedSimpleRnnLayer extends BaseRecurrentLayer<FusedSimpleRnn> {
                 getParamWithNoise(SimpleRnnParamInitializer.RECURRENT_WEIGHT_KEY, true, workspaceMgr), wg, rwg, bg,
                 tbpttBackLength, epsOut);
         weightNoiseParams.clear();
-        Gradient gradient = new DefaultGradient(gradientsFlattened);
-        gradient.gradientForVariable().put(SimpleRnnParamInitializer.WEIGHT_KEY, wg);
-        gradient.gradientForVariable().put(SimpleRnnParamInitializer.RECURRENT_WEIGHT_KEY, rwg);
-        gradient.gradientForVariable().put(SimpleRnnParamInitializer.BIAS_KEY, bg);
+        Gradient gradient = LayerGradients.of(gradientsFlattened, gradientViews);
         epsOut = backpropDropOutIfPresent(epsOut);
         return new Pair<>(gradient, permuteIfNWC(epsOut));
     }

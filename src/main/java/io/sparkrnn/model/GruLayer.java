@@ -1,7 +1,6 @@
 package io.sparkrnn.model;
 
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.layers.recurrent.BaseRecurrentLayer;
 import org.deeplearning4j.nn.workspace.ArrayType;
@@ -221,10 +220,7 @@ public class GruLayer extends BaseRecurrentLayer<Gru> {
             dhNext = dhPrev;
         }
         weightNoiseParams.clear();
-        Gradient gradient = new DefaultGradient(gradientsFlattened);
-        gradient.gradientForVariable().put(GruParamInitializer.WEIGHT_KEY, wg);
-        gradient.gradientForVariable().put(GruParamInitializer.RECURRENT_WEIGHT_KEY, rwg);
-        gradient.gradientForVariable().put(GruParamInitializer.BIAS_KEY, bg);
+        Gradient gradient = LayerGradients.of(gradientsFlattened, gradientViews);
         epsOut = backpropDropOutIfPresent(epsOut);
         return new Pair<>(gradient, permuteIfNWC(epsOut));
     }
@@ -246,10 +242,7 @@ public class GruLayer extends BaseRecurrentLayer<Gru> {
                 getParamWithNoise(GruParamInitializer.RECURRENT_WEIGHT_KEY, true, workspaceMgr), wg, rwg, bg,
                 tbpttBackLength, epsOut);
         weightNoiseParams.clear();
-        Gradient gradient = new DefaultGradient(gradientsFlattened);
-        gradient.gradientForVariable().put(GruParamInitializer.WEIGHT_KEY, wg);
-        gradient.gradientForVariable().put(GruParamInitializer.RECURRENT_WEIGHT_KEY, rwg);
-        gradient.gradientForVariable().put(GruParamInitializer.BIAS_KEY, bg);
+        Gradient gradient = LayerGradients.of(gradientsFlattened, gradientViews);
         epsOut = backpropDropOutIfPresent(epsOut);
         return new Pair<>(gradient, permuteIfNWC(epsOut));
     }
