@@ -217,7 +217,7 @@ public final class ForecastJob {
                 .mapPartitions(new ToDataSets(config.training().batchSizePerWorker()));
         LOG.info("{}: {} training windows", label, windows);
         String exportDir = work + "/export-" + (fold < 0 ? "final" : String.valueOf(fold));
-        ForecastTrainer.Fit fit = trainer.fit(batches, exportDir, label);
+        EpochTrainer.Fit fit = trainer.fit(batches, exportDir, label);
         keyed.unpersist();
         storage.delete(exportDir);
         return new Trained(ModelStore.toBytes(fit.net()), new ForecastSummary.FitStats(fold, originDay, windows,

@@ -1,0 +1,20 @@
+package io.sparkrnn.classify;
+
+import java.io.Serializable;
+
+/**
+ * One input row of a labelled sequence as parsed: the sequence it belongs to, its class, its
+ * place among the sequence's steps and the feature values, or, when it cannot be used, why
+ * ({@code problem}) with the row's text so the rejected-rows output shows it as it was.
+ *
+ * @param file     the input file the row came from
+ * @param position the row's place in the input (increasing within a file)
+ * @param order    the order column's value, or {@code position} when there is no order column
+ */
+public record StepRow(String file, long position, String id, String label, double order, float[] features,
+                      String problem, String raw) implements Serializable {
+
+    public boolean rejected() {
+        return problem != null;
+    }
+}

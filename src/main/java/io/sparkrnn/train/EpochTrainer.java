@@ -1,0 +1,105 @@
+package io.sparkrnn.train;
+
+import io.sparkrnn.config.LmConfig;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.deeplearning4j.core.loader.impl.SerializedDataSetLoader;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.spark.data.BatchAndExportDataSetsFunction;
+import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
+import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
+import org.nd4j.linalg.dataset.DataSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+
+/**
+ * Fits a network on a set of minibatches, epoch by epoch, with DL4J's parameter averaging: the
+ * minibatches are exported once to a work folder (on the output's file system) and every epoch
+ * reads them back through {@code fitPaths}, in a new seeded order, split over the workers.
+ * Exporting here rather than through DL4J's "export" approach keeps it working on clusters
+ * whose default file system is local (a standalone or Kubernetes cluster writing to S3), which
+ * DL4J refuses. The divergence guard, the time limit and the caller's listener act between
+ * epochs. Used by the forecasting and the classification jobs; the language model, which
+ * checkpoints within epochs, has its own {@link DistributedTrainer}.
+ */
+public final class EpochTrainer {
+    private static final Logger LOG = LoggerFactory.getLogger(EpochTrainer.class);
+
+    private final JavaSparkContext sc;
+    private final LmConfig.Training training;
+    private final int workers;
+
+    public EpochTrainer(JavaSparkContext sc, LmConfig.Training training, int workers) {
+        this.sc = sc;
+        this.training = training;
+        this.workers = workers;
+    }
+
+    /** Told after each epoch; may score the network (it must not change it). */
+    @FunctionalInterface
+    public interface EpochListener {
+        void epochDone(int epoch, double loss, SparkDl4jMultiLayer network);
+    }
+
+    /** A fitted network and how its training went. */
+    public record Fit(MultiLayerNetwork net, List<Double> epochLosses, double seconds, boolean stoppedByLimit) {
+        public double lastLoss() {
+            return epochLosses.isEmpty() ? Double.NaN : epochLosses.get(epochLosses.size() - 1);
+        }
+    }
+
+    /**
+     * @param net       the initialised network to train
+     * @param batches   the minibatches (each of at most batch-size-per-worker examples)
+     * @param exportDir where the minibatches are exported for the epochs to reread (the caller deletes it)
+     * @param label     names the fit in logs and in the divergence message
+     */
+    public Fit fit(MultiLayerNetwork net, JavaRDD<DataSet> batches, String exportDir, String label,
+                   EpochListener listener) {
+        ParameterAveragingTrainingMaster master = new ParameterAveragingTrainingMaster.Builder(workers,
+                training.batchSizePerWorker())
+                .batchSizePerWorker(training.batchSizePerWorker())
+                .averagingFrequency(training.averagingFrequency())
+                .workerPrefetchNumBatches(training.prefetchBatches())
+                .saveUpdater(true)
+                .rngSeed(training.seed())
+                .build();
+        SparkDl4jMultiLayer sparkNet = new SparkDl4jMultiLayer(sc, net, master);
+        List<String> files = new ArrayList<>(batches.mapPartitionsWithIndex(
+                new BatchAndExportDataSetsFunction(training.batchSizePerWorker(), exportDir), true).collect());
+        Collections.sort(files);
+        List<Double> losses = new ArrayList<>();
+        double limit = training.timeLimitMinutes() * 60;
+        long start = System.nanoTime();
+        boolean stopped = false;
+        for (int epoch = 1; epoch <= training.epochs(); epoch++) {
+            double elapsed = (System.nanoTime() - start) / 1e9;
+            if (limit > 0 && elapsed >= limit) {
+                stopped = true;
+                LOG.warn("{}: training.time-limit-minutes reached after {} epoch(s)", label, epoch - 1);
+                break;
+            }
+            sparkNet.getNetwork().getLayerWiseConfigurations().setEpochCount(epoch - 1);
+            List<String> order = new ArrayList<>(files);
+            Collections.shuffle(order, new Random(training.seed() * 1_000_003L + epoch));
+            sparkNet.fitPaths(sc.parallelize(order, Math.max(1, Math.min(workers, order.size()))),
+                    new SerializedDataSetLoader());
+            sparkNet.getNetwork().getLayerWiseConfigurations().setEpochCount(epoch);
+            double loss = sparkNet.getScore();
+            DistributedTrainer.checkFinite(sparkNet.getNetwork(), loss, label + ", epoch " + epoch, "");
+            losses.add(loss);
+            if (epoch == 1 || epoch == training.epochs() || epoch % 10 == 0) {
+                LOG.info("{}: epoch {}/{} loss {}", label, epoch, training.epochs(),
+                        String.format(Locale.ROOT, "%.5f", loss));
+            }
+            listener.epochDone(epoch, loss, sparkNet);
+        }
+        return new Fit(sparkNet.getNetwork(), losses, (System.nanoTime() - start) / 1e9, stopped);
+    }
+}
