@@ -32,7 +32,7 @@ public record LmConfig(Data data, Model model, Training training, Eval eval, Out
 
     /** The corpus and how it is cut into training sequences. */
     public record Data(List<String> input, Level level, double validationFraction,
-                       int sequenceLength, int minPartitions, int maxVocab, int minCount,
+                       int sequenceLength, int validationContext, int minPartitions, int maxVocab, int minCount,
                        boolean lowercase) implements Serializable {
         public Data {
             input = List.copyOf(input);

@@ -72,6 +72,7 @@ public final class LmConfigLoader {
                 r.choice("data.level", LmConfig.Level.class),
                 r.number("data.validation-fraction", 0, false, 0.5, false),
                 sequenceLength,
+                r.intAtLeast("data.validation-context", 0),
                 r.intAtLeast("data.min-partitions", 0),
                 r.intAtLeast("data.max-vocab", 2),
                 r.intAtLeast("data.min-count", 1),
@@ -158,6 +159,7 @@ public final class LmConfigLoader {
         data.put("level", ConfigReader.configName(c.data().level()));
         data.put("validation-fraction", c.data().validationFraction());
         data.put("sequence-length", c.data().sequenceLength());
+        data.put("validation-context", c.data().validationContext());
         data.put("min-partitions", c.data().minPartitions());
         data.put("max-vocab", c.data().maxVocab());
         data.put("min-count", c.data().minCount());

@@ -169,7 +169,8 @@ public final class CorpusPipeline implements AutoCloseable {
     }
 
     public WindowPlan plan(Side side) {
-        return new WindowPlan(tokens(side), config.sequenceLength());
+        return new WindowPlan(tokens(side), config.sequenceLength(),
+                side == Side.VALIDATION ? config.validationContext() : 0);
     }
 
     /** The windows of one part, whole (pieces cut by partition boundaries joined), persisted. */

@@ -92,8 +92,11 @@ class LanguageModelJobIT {
         for (String network : List.of("rnn_at_initialisation", "lstm_at_initialisation", "gru_at_initialisation",
                 "lstm_trained")) {
             JsonNode norms = metrics.at("/gradient_flow/" + network);
-            assertEquals(100, norms.size(), network + ": one norm per distance 0..T-1");
-            assertTrue(norms.get(0).asDouble() > 0 && norms.get(99).asDouble() >= 0, network + ": " + norms);
+            // The probe is a validation batch: windows of T steps plus data.validation-context.
+            int steps = run.config().data().sequenceLength() + run.config().data().validationContext();
+            assertEquals(150, steps, "quickstart: T = 100 and 50 steps of validation context");
+            assertEquals(steps, norms.size(), network + ": one norm per distance 0.." + (steps - 1));
+            assertTrue(norms.get(0).asDouble() > 0 && norms.get(steps - 1).asDouble() >= 0, network + ": " + norms);
         }
         assertFalse(report.contains("http://") || report.contains("https://"), "report fetches nothing");
         String stats = Files.readString(out.resolve("training-stats.html"));
