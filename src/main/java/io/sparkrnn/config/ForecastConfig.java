@@ -40,9 +40,17 @@ public record ForecastConfig(Data data, Model model, LmConfig.Training training,
         }
     }
 
+    /**
+     * How H steps are forecast: one output unit per step from the last state (direct), or an
+     * encoder-decoder whose decoder runs over the H steps conditioned on the encoder's final
+     * state (seq2seq).
+     */
+    public enum Strategy { DIRECT, SEQ2SEQ }
+
     /** Network shape and what it learns. */
     public record Model(LmConfig.Cell cell, int layers, int hiddenSize, double dropout, int inputLength,
-                        int horizon, TargetTransform transform, int windowStride) implements Serializable {
+                        int horizon, TargetTransform transform, int windowStride, Strategy strategy)
+            implements Serializable {
     }
 
     /** The walk-forward backtest and its baselines. */

@@ -93,7 +93,8 @@ public final class ForecastConfigLoader {
                 r.intAtLeast("model.input-length", 1),
                 r.intAtLeast("model.horizon", 1),
                 r.choice("model.transform", TargetTransform.class),
-                r.intAtLeast("model.window-stride", 1));
+                r.intAtLeast("model.window-stride", 1),
+                r.choice("model.strategy", ForecastConfig.Strategy.class));
 
         var training = LmConfigLoader.training(r);
 
@@ -161,6 +162,7 @@ public final class ForecastConfigLoader {
         model.put("horizon", m.horizon());
         model.put("transform", ConfigReader.configName(m.transform()));
         model.put("window-stride", m.windowStride());
+        model.put("strategy", ConfigReader.configName(m.strategy()));
         Map<String, Object> backtest = new LinkedHashMap<>();
         var b = c.backtest();
         backtest.put("test-start", b.testStart());

@@ -1,7 +1,6 @@
 package io.sparkrnn.eval;
 
 import io.sparkrnn.config.ForecastConfig;
-import io.sparkrnn.model.ModelStore;
 import io.sparkrnn.series.AssembleSeries;
 import io.sparkrnn.series.FoldExamples;
 import io.sparkrnn.series.FoldPlan;
@@ -10,7 +9,7 @@ import io.sparkrnn.series.SeriesFit;
 import io.sparkrnn.series.ToDataSets;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import io.sparkrnn.model.ForecastNetwork;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,6 +17,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 /**
  * The backtest of the series of one partition over every fold, run on the executors so that
@@ -31,32 +31,47 @@ public final class BacktestSeries implements FlatMapFunction<Iterator<AssembleSe
 
     private final List<FoldPlan> folds;
     private final Broadcast<Map<Integer, byte[]>> models;
+    private final Broadcast<Map<Integer, byte[]>> directModels;
     private final ForecastConfig config;
 
-    /** @param models the serialized network of every fold that refits, by fold index */
-    public BacktestSeries(List<FoldPlan> folds, Broadcast<Map<Integer, byte[]>> models, ForecastConfig config) {
+    /**
+     * @param models       the serialized network of every fold that refits, by fold index
+     * @param directModels with the seq2seq strategy, the direct networks fitted beside them for
+     *                     comparison (else empty)
+     */
+    public BacktestSeries(List<FoldPlan> folds, Broadcast<Map<Integer, byte[]>> models,
+                          Broadcast<Map<Integer, byte[]>> directModels, ForecastConfig config) {
         this.folds = List.copyOf(folds);
         this.models = models;
+        this.directModels = directModels;
         this.config = config;
     }
 
     @Override
     public Iterator<ForecastRow> call(Iterator<AssembleSeries.Outcome> series) {
-        Map<Integer, MultiLayerNetwork> nets = new HashMap<>();
+        Map<Integer, ForecastNetwork> nets = new HashMap<>();
+        Map<Integer, ForecastNetwork> direct = new HashMap<>();
+        int horizon = config.model().horizon();
+        boolean compare = !directModels.value().isEmpty();
         List<ForecastRow> out = new ArrayList<>();
         while (series.hasNext()) {
             AssembleSeries.Outcome outcome = series.next();
             if (outcome.usable()) {
-                backtest(outcome, fold -> nets.computeIfAbsent(fold, f -> ModelStore.fromBytes(models.value().get(f))),
-                        out);
+                backtest(outcome, fold -> nets.computeIfAbsent(fold,
+                                f -> ForecastNetwork.fromBytes(models.value().get(f), horizon)),
+                        compare ? fold -> direct.computeIfAbsent(fold,
+                                f -> ForecastNetwork.fromBytes(directModels.value().get(f), horizon)) : null, out);
             }
         }
         return out.iterator();
     }
 
-    /** The rows of one series over all folds; {@code nets} gives the network of a fitting fold. */
-    void backtest(AssembleSeries.Outcome outcome, java.util.function.IntFunction<MultiLayerNetwork> nets,
-                  List<ForecastRow> out) {
+    /**
+     * The rows of one series over all folds; {@code nets} gives the network of a fitting fold,
+     * {@code directNets} (or null) the direct network fitted beside it.
+     */
+    void backtest(AssembleSeries.Outcome outcome, IntFunction<ForecastNetwork> nets,
+                  IntFunction<ForecastNetwork> directNets, List<ForecastRow> out) {
         SeriesAssembler.Assembled s = outcome.series();
         int horizon = config.model().horizon();
         int inputLength = config.model().inputLength();
@@ -72,10 +87,10 @@ public final class BacktestSeries implements FlatMapFunction<Iterator<AssembleSe
             if (fit == null || !fit.canForecastFrom(origin, inputLength)) {
                 continue;
             }
-            MultiLayerNetwork net = nets.apply(fitFold.index());
-            double[] outputs = net.output(ToDataSets.input(fit.inputs(s, origin, inputLength, config.data().masked())))
-                    .toDoubleVector();
-            double[] model = fit.levels(s.values()[origin], outputs);
+            var input = ToDataSets.input(fit.inputs(s, origin, inputLength, config.data().masked()));
+            double[] model = fit.levels(s.values()[origin], nets.apply(fitFold.index()).forecast(input));
+            double[] direct = directNets == null ? nan(horizon)
+                    : fit.levels(s.values()[origin], directNets.apply(fitFold.index()).forecast(input));
             int start = s.firstAtOrAfter(fold.startDay());
             double[] history = Arrays.copyOfRange(s.values(), start, origin + 1);
             var b = config.backtest();
@@ -88,7 +103,7 @@ public final class BacktestSeries implements FlatMapFunction<Iterator<AssembleSe
             double scale = ForecastErrors.scale(history, b.season());
             for (int h = 0; h < horizon; h++) {
                 out.add(new ForecastRow(s.id(), fold.index(), fold.originDay(), s.epochDays()[origin + 1 + h], h + 1,
-                        s.values()[origin + 1 + h], s.values()[origin], scale, model[h], naive[h], seasonal[h],
+                        s.values()[origin + 1 + h], s.values()[origin], scale, model[h], direct[h], naive[h], seasonal[h],
                         drift[h], mean[h], moving[h]));
             }
         }

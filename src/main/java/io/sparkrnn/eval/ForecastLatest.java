@@ -1,7 +1,6 @@
 package io.sparkrnn.eval;
 
 import io.sparkrnn.config.ForecastConfig;
-import io.sparkrnn.model.ModelStore;
 import io.sparkrnn.series.AssembleSeries;
 import io.sparkrnn.series.FoldExamples;
 import io.sparkrnn.series.NextTimes;
@@ -10,7 +9,7 @@ import io.sparkrnn.series.SeriesFit;
 import io.sparkrnn.series.ToDataSets;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import io.sparkrnn.model.ForecastNetwork;
 
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -47,7 +46,7 @@ public final class ForecastLatest implements FlatMapFunction<Iterator<AssembleSe
 
     @Override
     public Iterator<Result> call(Iterator<AssembleSeries.Outcome> series) {
-        MultiLayerNetwork net = null;
+        ForecastNetwork net = null;
         List<Result> out = new ArrayList<>();
         while (series.hasNext()) {
             AssembleSeries.Outcome o = series.next();
@@ -82,9 +81,9 @@ public final class ForecastLatest implements FlatMapFunction<Iterator<AssembleSe
                 continue;
             }
             if (net == null) {
-                net = ModelStore.fromBytes(model.value());
+                net = ForecastNetwork.fromBytes(model.value(), config.model().horizon());
             }
-            double[] outputs = net.output(ToDataSets.input(inputs)).toDoubleVector();
+            double[] outputs = net.forecast(ToDataSets.input(inputs));
             out.add(new Result(o.id(), s.epochDays()[origin],
                     NextTimes.after(s.epochDays(), config.data().frequency(), config.model().horizon()),
                     fit.levels(s.values()[origin], outputs), scalers, ""));

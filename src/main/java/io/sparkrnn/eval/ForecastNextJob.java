@@ -53,7 +53,7 @@ public final class ForecastNextJob {
         out.prepare(overwrite, false);
         SeriesTables tables = new SeriesTables(sc, config, storage);
         SeriesTables.Ingested data = tables.ingest(out.path("rejected"), false);
-        var broadcast = sc.broadcast(io.sparkrnn.model.ModelStore.toBytes(model.net()));
+        var broadcast = sc.broadcast(model.model());
         List<ForecastLatest.Result> results = new ArrayList<>(data.outcomes()
                 .mapPartitions(new ForecastLatest(broadcast, model.fits(), config)).collect());
         results.sort(Comparator.comparing(ForecastLatest.Result::series));

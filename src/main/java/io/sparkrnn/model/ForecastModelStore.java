@@ -9,7 +9,6 @@ import io.sparkrnn.io.Storage;
 import io.sparkrnn.series.Scaler;
 import io.sparkrnn.series.SeriesFit;
 import io.sparkrnn.series.TargetTransform;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -33,13 +32,17 @@ public final class ForecastModelStore {
     private ForecastModelStore() {
     }
 
-    /** A model with the fits of the series it was trained on and its configuration text. */
-    public record Loaded(MultiLayerNetwork net, Map<String, SeriesFit> fits, String configText, String dir) {
+    /**
+     * A model (DL4J's model.zip of a direct network or a seq2seq graph, read by
+     * {@link ForecastNetwork#fromBytes}) with the fits of the series it was trained on and its
+     * configuration text.
+     */
+    public record Loaded(byte[] model, Map<String, SeriesFit> fits, String configText, String dir) {
     }
 
-    public static void save(Storage storage, String dir, MultiLayerNetwork net, Collection<SeriesFit> fits,
+    public static void save(Storage storage, String dir, byte[] model, Collection<SeriesFit> fits,
                             String configText) throws IOException {
-        storage.writeAtomically(dir + "/" + ModelStore.MODEL_FILE, ModelStore.toBytes(net));
+        storage.writeAtomically(dir + "/" + ModelStore.MODEL_FILE, model);
         storage.writeString(dir + "/" + TRANSFORMS_FILE, transformsJson(fits));
         storage.writeString(dir + "/" + CONFIG_FILE, configText);
     }
@@ -53,7 +56,7 @@ public final class ForecastModelStore {
                         + TRANSFORMS_FILE + " and " + CONFIG_FILE + ")");
             }
         }
-        MultiLayerNetwork net = ModelStore.fromBytes(storage.readBytes(dir + "/" + ModelStore.MODEL_FILE));
+        byte[] net = storage.readBytes(dir + "/" + ModelStore.MODEL_FILE);
         Map<String, SeriesFit> fits = parseTransforms(storage.readString(dir + "/" + TRANSFORMS_FILE),
                 dir + "/" + TRANSFORMS_FILE);
         return new Loaded(net, fits, storage.readString(dir + "/" + CONFIG_FILE), dir);

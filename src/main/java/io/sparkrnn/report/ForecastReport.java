@@ -216,7 +216,9 @@ public final class ForecastReport {
 
     private static String predictorName(String p, ForecastConfig c) {
         return switch (p) {
-            case "model" -> "<b>this model</b>";
+            case "model" -> "<b>this model</b>" + (c.model().strategy() == ForecastConfig.Strategy.SEQ2SEQ
+                    ? " (encoder-decoder)" : "");
+            case "direct" -> "direct-output network of the same size (fitted for comparison)";
             case "naive" -> "naive (last value)";
             case "seasonal_naive" -> "seasonal naive (m = " + c.backtest().season() + ")";
             case "drift" -> "drift (first-to-last line)";

@@ -182,22 +182,36 @@ public final class SeriesTables {
         return DataTypes.createStructType(fields);
     }
 
-    /** The backtest's forecasts table: {@link #forecastSchema}, then the fold and the baselines. */
-    public static Dataset<Row> forecastFrame(SparkSession spark, JavaRDD<ForecastRow> rows) {
-        StructType schema = forecastSchema(
+    /**
+     * The backtest's forecasts table: {@link #forecastSchema}, then the fold and the baselines,
+     * and with {@code withDirect} (a seq2seq run) the direct network's forecast last.
+     */
+    public static Dataset<Row> forecastFrame(SparkSession spark, JavaRDD<ForecastRow> rows, boolean withDirect) {
+        List<StructField> more = new ArrayList<>(List.of(
                 DataTypes.createStructField("fold", DataTypes.IntegerType, false),
                 DataTypes.createStructField("naive", DataTypes.DoubleType, true),
                 DataTypes.createStructField("seasonal_naive", DataTypes.DoubleType, true),
                 DataTypes.createStructField("drift", DataTypes.DoubleType, true),
                 DataTypes.createStructField("mean", DataTypes.DoubleType, true),
-                DataTypes.createStructField("moving_average", DataTypes.DoubleType, true));
-        return spark.createDataFrame(rows.map(SeriesTables::forecastRow), schema);
+                DataTypes.createStructField("moving_average", DataTypes.DoubleType, true)));
+        if (withDirect) {
+            more.add(DataTypes.createStructField("direct", DataTypes.DoubleType, true));
+        }
+        StructType schema = forecastSchema(more.toArray(new StructField[0]));
+        return spark.createDataFrame(rows.map(withDirect ? SeriesTables::forecastRowWithDirect
+                : SeriesTables::forecastRow), schema);
     }
 
     private static Row forecastRow(ForecastRow r) {
         return RowFactory.create(r.series(), date(r.originDay()), date(r.targetDay()), r.horizon(), finite(r.model()),
                 finite(r.actual()), r.fold(), finite(r.naive()), finite(r.seasonalNaive()), finite(r.drift()),
                 finite(r.mean()), finite(r.movingAverage()));
+    }
+
+    private static Row forecastRowWithDirect(ForecastRow r) {
+        return RowFactory.create(r.series(), date(r.originDay()), date(r.targetDay()), r.horizon(), finite(r.model()),
+                finite(r.actual()), r.fold(), finite(r.naive()), finite(r.seasonalNaive()), finite(r.drift()),
+                finite(r.mean()), finite(r.movingAverage()), finite(r.direct()));
     }
 
     static Date date(long epochDay) {

@@ -129,9 +129,9 @@ public final class ClassifyJob {
         List<ClassifySummary.EpochPoint> curve = new ArrayList<>();
         int every = config.eval().everyEpochs();
         EpochTrainer.Fit fit = new EpochTrainer(sc, config.training(), workers).fit(net, batches, work + "/train",
-                "classifier", (epoch, loss, sparkNet) -> {
+                "classifier", (epoch, loss, network) -> {
                     if (every > 0 && epoch % every == 0) {
-                        Scores s = score(sparkNet.getNetwork(), test.usable(), classes, scaler);
+                        Scores s = score((MultiLayerNetwork) network, test.usable(), classes, scaler);
                         curve.add(new ClassifySummary.EpochPoint(epoch, loss, s.accuracy(), s.nats()));
                         LOG.info("epoch {}: training loss {}, test accuracy {}, test loss {}", epoch,
                                 fmt(loss), fmt(s.accuracy()), fmt(s.nats()));
@@ -141,14 +141,15 @@ public final class ClassifyJob {
                 });
         phase("training");
 
-        byte[] model = ModelStore.toBytes(fit.net());
+        MultiLayerNetwork trained = (MultiLayerNetwork) fit.net();
+        byte[] model = ModelStore.toBytes(trained);
         Broadcast<byte[]> broadcast = sc.broadcast(model);
         JavaRDD<Prediction> predictions = test.usable().mapPartitions(new PredictSequences(broadcast, classes, scaler,
                 config.training().batchSizePerWorker())).persist(StorageLevel.MEMORY_AND_DISK());
         Evaluation evaluation = predictions.aggregate(new Evaluation(new ArrayList<>(classes.labels())),
                 new ScoreFunctions.EvaluatePredictions(), new ScoreFunctions.MergeEvaluations());
         double testNats = predictions.mapToDouble(Prediction::nats).mean();
-        double trainAccuracy = score(fit.net(), train.usable(), classes, scaler).accuracy();
+        double trainAccuracy = score(trained, train.usable(), classes, scaler).accuracy();
         if (!curve.isEmpty() && Double.isNaN(curve.get(curve.size() - 1).testAccuracy())) {
             var last = curve.remove(curve.size() - 1);
             curve.add(new ClassifySummary.EpochPoint(last.epoch(), last.trainLoss(), evaluation.accuracy(), testNats));

@@ -121,7 +121,7 @@ public final class DistributedTrainer {
      * The divergence guard of every job: stops training with advice when the loss or a
      * parameter is NaN or infinite after the step named by {@code where}.
      */
-    public static void checkFinite(MultiLayerNetwork net, double loss, String where, String advice) {
+    public static void checkFinite(org.deeplearning4j.nn.api.Model net, double loss, String where, String advice) {
         double paramSum = net.params().sumNumber().doubleValue();
         if (!Double.isFinite(loss) || !Double.isFinite(paramSum)) {
             throw new TrainingDiverged("training diverged in " + where + ": the loss is " + loss + " and the parameters "

@@ -4,11 +4,17 @@ import io.sparkrnn.config.LmConfig;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.core.loader.impl.SerializedDataSetLoader;
+import org.deeplearning4j.core.loader.impl.SerializedMultiDataSetLoader;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.spark.data.BatchAndExportDataSetsFunction;
+import org.deeplearning4j.spark.data.BatchAndExportMultiDataSetsFunction;
+import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
 import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,11 +50,11 @@ public final class EpochTrainer {
     /** Told after each epoch; may score the network (it must not change it). */
     @FunctionalInterface
     public interface EpochListener {
-        void epochDone(int epoch, double loss, SparkDl4jMultiLayer network);
+        void epochDone(int epoch, double loss, Model network);
     }
 
     /** A fitted network and how its training went. */
-    public record Fit(MultiLayerNetwork net, List<Double> epochLosses, double seconds, boolean stoppedByLimit) {
+    public record Fit(Model net, List<Double> epochLosses, double seconds, boolean stoppedByLimit) {
         public double lastLoss() {
             return epochLosses.isEmpty() ? Double.NaN : epochLosses.get(epochLosses.size() - 1);
         }
@@ -62,17 +68,84 @@ public final class EpochTrainer {
      */
     public Fit fit(MultiLayerNetwork net, JavaRDD<DataSet> batches, String exportDir, String label,
                    EpochListener listener) {
-        ParameterAveragingTrainingMaster master = new ParameterAveragingTrainingMaster.Builder(workers,
-                training.batchSizePerWorker())
+        SparkDl4jMultiLayer sparkNet = new SparkDl4jMultiLayer(sc, net, master());
+        List<String> files = new ArrayList<>(batches.mapPartitionsWithIndex(
+                new BatchAndExportDataSetsFunction(training.batchSizePerWorker(), exportDir), true).collect());
+        return loop(files, label, listener, new Replica() {
+            @Override
+            public void fitPaths(JavaRDD<String> paths) {
+                sparkNet.fitPaths(paths, new SerializedDataSetLoader());
+            }
+
+            @Override
+            public double score() {
+                return sparkNet.getScore();
+            }
+
+            @Override
+            public Model network() {
+                return sparkNet.getNetwork();
+            }
+
+            @Override
+            public void epochCount(int epochs) {
+                sparkNet.getNetwork().getLayerWiseConfigurations().setEpochCount(epochs);
+            }
+        });
+    }
+
+    /** As {@link #fit(MultiLayerNetwork, JavaRDD, String, String, EpochListener)}, for a graph of several inputs. */
+    public Fit fitGraph(ComputationGraph graph, JavaRDD<MultiDataSet> batches, String exportDir, String label,
+                        EpochListener listener) {
+        SparkComputationGraph sparkNet = new SparkComputationGraph(sc, graph, master());
+        List<String> files = new ArrayList<>(batches.mapPartitionsWithIndex(
+                new BatchAndExportMultiDataSetsFunction(training.batchSizePerWorker(), exportDir), true).collect());
+        return loop(files, label, listener, new Replica() {
+            @Override
+            public void fitPaths(JavaRDD<String> paths) {
+                sparkNet.fitPaths(paths, new SerializedMultiDataSetLoader());
+            }
+
+            @Override
+            public double score() {
+                return sparkNet.getScore();
+            }
+
+            @Override
+            public Model network() {
+                return sparkNet.getNetwork();
+            }
+
+            @Override
+            public void epochCount(int epochs) {
+                sparkNet.getNetwork().getConfiguration().setEpochCount(epochs);
+            }
+        });
+    }
+
+    /** What the epoch loop needs of DL4J's two Spark wrappers. */
+    private interface Replica {
+        void fitPaths(JavaRDD<String> paths);
+
+        double score();
+
+        Model network();
+
+        void epochCount(int epochs);
+    }
+
+    private ParameterAveragingTrainingMaster master() {
+        return new ParameterAveragingTrainingMaster.Builder(workers, training.batchSizePerWorker())
                 .batchSizePerWorker(training.batchSizePerWorker())
                 .averagingFrequency(training.averagingFrequency())
                 .workerPrefetchNumBatches(training.prefetchBatches())
                 .saveUpdater(true)
                 .rngSeed(training.seed())
                 .build();
-        SparkDl4jMultiLayer sparkNet = new SparkDl4jMultiLayer(sc, net, master);
-        List<String> files = new ArrayList<>(batches.mapPartitionsWithIndex(
-                new BatchAndExportDataSetsFunction(training.batchSizePerWorker(), exportDir), true).collect());
+    }
+
+    private Fit loop(List<String> exported, String label, EpochListener listener, Replica replica) {
+        List<String> files = new ArrayList<>(exported);
         Collections.sort(files);
         List<Double> losses = new ArrayList<>();
         double limit = training.timeLimitMinutes() * 60;
@@ -85,21 +158,20 @@ public final class EpochTrainer {
                 LOG.warn("{}: training.time-limit-minutes reached after {} epoch(s)", label, epoch - 1);
                 break;
             }
-            sparkNet.getNetwork().getLayerWiseConfigurations().setEpochCount(epoch - 1);
+            replica.epochCount(epoch - 1);
             List<String> order = new ArrayList<>(files);
             Collections.shuffle(order, new Random(training.seed() * 1_000_003L + epoch));
-            sparkNet.fitPaths(sc.parallelize(order, Math.max(1, Math.min(workers, order.size()))),
-                    new SerializedDataSetLoader());
-            sparkNet.getNetwork().getLayerWiseConfigurations().setEpochCount(epoch);
-            double loss = sparkNet.getScore();
-            DistributedTrainer.checkFinite(sparkNet.getNetwork(), loss, label + ", epoch " + epoch, "");
+            replica.fitPaths(sc.parallelize(order, Math.max(1, Math.min(workers, order.size()))));
+            replica.epochCount(epoch);
+            double loss = replica.score();
+            DistributedTrainer.checkFinite(replica.network(), loss, label + ", epoch " + epoch, "");
             losses.add(loss);
             if (epoch == 1 || epoch == training.epochs() || epoch % 10 == 0) {
                 LOG.info("{}: epoch {}/{} loss {}", label, epoch, training.epochs(),
                         String.format(Locale.ROOT, "%.5f", loss));
             }
-            listener.epochDone(epoch, loss, sparkNet);
+            listener.epochDone(epoch, loss, replica.network());
         }
-        return new Fit(sparkNet.getNetwork(), losses, (System.nanoTime() - start) / 1e9, stopped);
+        return new Fit(replica.network(), losses, (System.nanoTime() - start) / 1e9, stopped);
     }
 }

@@ -59,6 +59,9 @@ public final class ForecastJob {
     public static final String RUN = "run.json";
     public static final String REPORT = "report.html";
 
+    /** Checkpoint keys of the direct networks fitted beside seq2seq ones: this plus the fold. */
+    private static final int DIRECT_CHECKPOINTS = 1_000_000;
+
     private final ForecastConfig config;
     private final JavaSparkContext sc;
     private final Storage storage;
@@ -107,19 +110,28 @@ public final class ForecastJob {
 
         ForecastTrainer trainer = new ForecastTrainer(sc, config, workers);
         Map<Integer, byte[]> models = new HashMap<>();
+        Map<Integer, byte[]> directModels = new HashMap<>();
+        boolean compare = config.model().strategy() == ForecastConfig.Strategy.SEQ2SEQ;
         List<ForecastSummary.FitStats> fits = new ArrayList<>();
         for (FoldPlan fold : folds) {
             if (fold.refits()) {
                 Trained t = fit(trainer, checkpoints, resume, configText, data.outcomes(), fold.index(),
-                        fold.startDay(), fold.originDay(), work);
+                        fold.startDay(), fold.originDay(), work, config.model().strategy());
                 models.put(fold.index(), t.model());
                 fits.add(t.stats());
+                if (compare) {
+                    Trained d = fit(trainer, checkpoints, resume, configText, data.outcomes(), fold.index(),
+                            fold.startDay(), fold.originDay(), work, ForecastConfig.Strategy.DIRECT);
+                    directModels.put(fold.index(), d.model());
+                }
             }
         }
         phase("backtest fits");
 
         Broadcast<Map<Integer, byte[]>> broadcast = sc.broadcast(models);
-        JavaRDD<ForecastRow> rows = data.outcomes().mapPartitions(new BacktestSeries(folds, broadcast, config))
+        Broadcast<Map<Integer, byte[]>> directBroadcast = sc.broadcast(directModels);
+        JavaRDD<ForecastRow> rows = data.outcomes()
+                .mapPartitions(new BacktestSeries(folds, broadcast, directBroadcast, config))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         Map<String, ForecastErrors> errors = new HashMap<>(rows.flatMapToPair(new ErrorKeys())
                 .reduceByKey(ForecastErrors::merge).collectAsMap());
@@ -129,7 +141,7 @@ public final class ForecastJob {
                     + " before it; move backtest.test-start or backtest.test-steps");
         }
         FrameWriter frames = new FrameWriter(storage);
-        var table = SeriesTables.forecastFrame(tables.spark(), rows);
+        var table = SeriesTables.forecastFrame(tables.spark(), rows, compare);
         frames.parquet(table, out.path(FORECASTS));
         frames.csv(table.orderBy("series", "origin", "horizon"), out.path(FORECASTS_CSV), true);
         phase("backtest evaluation and forecasts");
@@ -137,10 +149,11 @@ public final class ForecastJob {
         long lastDay = calendar[calendar.length - 1];
         long firstDay = config.backtest().window() == io.sparkrnn.series.BacktestPlan.Window.EXPANDING ? calendar[0]
                 : calendar[Math.max(0, calendar.length - config.backtest().windowLength())];
-        Trained last = fit(trainer, checkpoints, resume, configText, data.outcomes(), -1, firstDay, lastDay, work);
+        Trained last = fit(trainer, checkpoints, resume, configText, data.outcomes(), -1, firstDay, lastDay, work,
+                config.model().strategy());
         List<SeriesFit> finalFits = data.outcomes().flatMap(new FitSeries(firstDay, lastDay, config))
                 .collect();
-        ForecastModelStore.save(storage, out.dir(), ModelStore.fromBytes(last.model()), finalFits, configText);
+        ForecastModelStore.save(storage, out.dir(), last.model(), finalFits, configText);
         phase("final fit");
 
         Set<String> plotted = new TreeSet<>();
@@ -180,27 +193,34 @@ public final class ForecastJob {
     private record Trained(byte[] model, ForecastSummary.FitStats stats) {
     }
 
-    /** The fit of a fold: from this run's checkpoint when resuming and there is one, else trained and saved. */
+    /**
+     * The fit of a fold: from this run's checkpoint when resuming and there is one, else trained
+     * and saved. A direct network fitted beside a seq2seq one (for comparison) is checkpointed
+     * under its own key.
+     */
     private Trained fit(ForecastTrainer trainer, FitCheckpoints checkpoints, boolean resume, String configText,
-                        JavaRDD<AssembleSeries.Outcome> outcomes, int fold, long startDay, long originDay, String work)
-            throws IOException {
+                        JavaRDD<AssembleSeries.Outcome> outcomes, int fold, long startDay, long originDay, String work,
+                        ForecastConfig.Strategy strategy) throws IOException {
+        boolean comparison = strategy != config.model().strategy();
+        int key = comparison ? DIRECT_CHECKPOINTS + fold : fold;
+        String name = (fold < 0 ? "final fit" : "fit at fold " + fold) + (comparison ? " (direct, for comparison)" : "");
         if (resume) {
-            var saved = checkpoints.load(fold, configText);
+            var saved = checkpoints.load(key, configText);
             if (saved.isPresent()) {
-                LOG.info("{}: taken from the checkpoint", fold < 0 ? "final fit" : "fit at fold " + fold);
+                LOG.info("{}: taken from the checkpoint", name);
                 return new Trained(saved.get().model(), saved.get().stats());
             }
         }
-        Trained t = train(trainer, outcomes, fold, startDay, originDay, work);
-        checkpoints.save(fold, t.model(), t.stats(), configText);
+        Trained t = train(trainer, outcomes, fold, startDay, originDay, work, strategy, name);
+        checkpoints.save(key, t.model(), t.stats(), configText);
         return t;
     }
 
     /** Fits a network on every series' windows in [startDay, originDay]; fold -1 is the final fit. */
     private Trained train(ForecastTrainer trainer, JavaRDD<AssembleSeries.Outcome> outcomes, int fold,
-                          long startDay, long originDay, String work) throws IOException {
-        String label = (fold < 0 ? "final fit" : "fit at fold " + fold) + " (origin " + LocalDate.ofEpochDay(originDay)
-                + ")";
+                          long startDay, long originDay, String work, ForecastConfig.Strategy strategy, String name)
+            throws IOException {
+        String label = name + " (origin " + LocalDate.ofEpochDay(originDay) + ")";
         JavaPairRDD<Long, SeriesFit.Example> keyed = outcomes
                 .flatMapToPair(new FoldExamples(startDay, originDay, config))
                 .persist(StorageLevel.MEMORY_AND_DISK());
@@ -217,10 +237,10 @@ public final class ForecastJob {
                 .mapPartitions(new ToDataSets(config.training().batchSizePerWorker()));
         LOG.info("{}: {} training windows", label, windows);
         String exportDir = work + "/export-" + (fold < 0 ? "final" : String.valueOf(fold));
-        EpochTrainer.Fit fit = trainer.fit(batches, exportDir, label);
+        ForecastTrainer.Fit fit = trainer.fit(batches, exportDir, label, strategy);
         keyed.unpersist();
         storage.delete(exportDir);
-        return new Trained(ModelStore.toBytes(fit.net()), new ForecastSummary.FitStats(fold, originDay, windows,
+        return new Trained(fit.net().toBytes(), new ForecastSummary.FitStats(fold, originDay, windows,
                 fit.epochLosses(), fit.seconds(), fit.stoppedByLimit()));
     }
 

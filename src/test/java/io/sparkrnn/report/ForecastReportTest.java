@@ -50,9 +50,9 @@ class ForecastReportTest {
                 add(errors, "BBB", f.index(), h, "model", 200, 206, 210);
                 add(errors, "BBB", f.index(), h, "naive", 200, 190, 210);
                 long target = f.originDay() + h;
-                rowsA.add(new ForecastRow("AAA", f.index(), f.originDay(), target, h, 100, 95, 2, 98, 96, 101,
+                rowsA.add(new ForecastRow("AAA", f.index(), f.originDay(), target, h, 100, 95, 2, 98, Double.NaN, 96, 101,
                         97, 90, 94));
-                rowsB.add(new ForecastRow("BBB", f.index(), f.originDay(), target, h, 200, 210, 2, 206, 190,
+                rowsB.add(new ForecastRow("BBB", f.index(), f.originDay(), target, h, 200, 210, 2, 206, Double.NaN, 190,
                         Double.NaN, 205, 180, 195));
             }
         }

@@ -40,6 +40,33 @@ class ForecastJobIT {
 
 
     @Test
+    void encoderDecoderIsBacktestedBesideTheDirectNetwork() throws IOException {
+        Path out = tmp.resolve("seq2seq");
+        ForecastSummary run = new ForecastJob(ForecastJobITSupport.small("data-samples/dash-stock-ticker-demo.csv",
+                out.toString(), "model.strategy=seq2seq", "model.horizon=3"), SharedSpark.context()).run();
+        assertEquals(2, run.fits().size(), "the seq2seq fits; the direct ones beside them are for comparison");
+
+        JsonNode metrics = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
+        for (String p : List.of("model", "direct", "naive")) {
+            assertTrue(metrics.at("/overall/" + p + "/mae").isNumber(), "overall." + p + ".mae: " + metrics);
+        }
+        int forecasts = metrics.at("/overall/model/forecasts").asInt();
+        assertEquals(forecasts, metrics.at("/overall/direct/forecasts").asInt(), "both on the same origins and steps");
+        assertTrue(forecasts > 0 && forecasts % 3 == 0, forecasts + " forecasts of 3 steps");
+        String header = Files.readAllLines(ForecastJobITSupport.csvPart(out.resolve("forecasts-csv"))).get(0);
+        assertTrue(header.endsWith(",direct"), header);
+        String report = Files.readString(out.resolve("report.html"));
+        assertTrue(report.contains("(encoder-decoder)") && report.contains("direct-output network"), "report compares");
+
+        ForecastModelStore.Loaded model = ForecastModelStore.load(Storage.local(), out.toString());
+        ForecastConfig next = ForecastConfigLoader.loadText(model.configText(), "saved", tmp.resolve("next").toString(),
+                List.of("data.input=data-samples/dash-stock-ticker-demo.csv"));
+        ForecastNextJob.Outcome forecast = ForecastNextJob.run(SharedSpark.context(), next, model, false);
+        assertEquals(5, forecast.forecastSeries(), "the saved encoder-decoder forecasts every series");
+        assertEquals(3, forecast.results().get(0).levels().length, "three steps ahead");
+    }
+
+    @Test
     void backtestsEverySeriesWithRefitsAndWritesEveryOutput() throws IOException {
         Path out = tmp.resolve("run");
         ForecastSummary run = new ForecastJob(ForecastJobITSupport.small("data-samples/dash-stock-ticker-demo.csv", out.toString()),
