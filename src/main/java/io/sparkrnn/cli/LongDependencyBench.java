@@ -28,6 +28,10 @@ public final class LongDependencyBench implements Callable<Integer> {
     @Option(names = "--updates", description = "Training minibatches of 32 per cell and lag (default: ${DEFAULT-VALUE}).")
     int updates = 2000;
 
+    @Option(names = "--curriculum", description = "Train each lag through a curriculum: equal shares of the updates "
+            + "at lags doubling from 10 up to the lag scored (for lag 100: 10, 20, 40, 80, 100).")
+    boolean curriculum;
+
     @Option(names = "--seed", description = "Seed of weights and data (default: ${DEFAULT-VALUE}).")
     long seed = 12345;
 
@@ -54,7 +58,7 @@ public final class LongDependencyBench implements Callable<Integer> {
                     System.err.println("--lags: " + lag + " is not a lag; expected 1 or more steps");
                     return 2;
                 }
-                LongDependency.Result r = LongDependency.run(cell, lag, hidden, updates, seed);
+                LongDependency.Result r = LongDependency.run(cell, lag, hidden, updates, seed, curriculum);
                 System.out.printf(Locale.ROOT, "%-5s %5d %10.4f %8.1f%% %8.1f %s%n", name, lag, r.loss(),
                         100 * r.accuracy(), r.seconds(), r.learned() ? "yes" : "no");
                 System.out.flush();

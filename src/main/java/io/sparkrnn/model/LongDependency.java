@@ -7,6 +7,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 
 /**
@@ -58,14 +60,34 @@ public final class LongDependency {
      * 1) for {@code updates} minibatches of 32, then scores 1,024 new sequences.
      */
     public static Result run(LmConfig.Cell cell, int lag, int hidden, int updates, long seed) {
+        return run(cell, lag, hidden, updates, seed, false);
+    }
+
+    /**
+     * The lags a curriculum trains at, in equal shares of the updates: doubling from 10 (or
+     * {@code lag} itself when shorter) up to the lag that is scored, so the cell first learns to
+     * keep a symbol over a short distance and then over ever longer ones.
+     */
+    public static List<Integer> curriculum(int lag) {
+        List<Integer> stages = new ArrayList<>();
+        for (int l = Math.min(10, lag); l < lag; l *= 2) {
+            stages.add(l);
+        }
+        stages.add(lag);
+        return stages;
+    }
+
+    /** As {@link #run(LmConfig.Cell, int, int, int, long)}, with {@code curriculum}: through {@link #curriculum}. */
+    public static Result run(LmConfig.Cell cell, int lag, int hidden, int updates, long seed, boolean curriculum) {
         long start = System.nanoTime();
+        List<Integer> stages = curriculum ? curriculum(lag) : List.of(lag);
         var model = new LmConfig.Model(cell, 1, hidden, 0, 0.0, 0);
         var training = new LmConfig.Training(1, 0, 1, 32, 1, 0, LmConfig.Updater.ADAM, 0.005, 1.0, 1.0,
                 LmConfig.ClipMode.VALUE, 0, seed);
         MultiLayerNetwork net = ModelFactory.create(model, training, SYMBOLS);
         Random random = new Random(seed);
         for (int i = 0; i < updates; i++) {
-            net.fit(batch(random, 32, lag));
+            net.fit(batch(random, 32, stages.get((int) ((long) i * stages.size() / updates))));
         }
         DataSet test = batch(new Random(seed + 1), 1024, lag);
         double loss = net.score(test);

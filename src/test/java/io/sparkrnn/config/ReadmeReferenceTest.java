@@ -52,6 +52,12 @@ class ReadmeReferenceTest {
                 "README.md forecasting table versus forecast-defaults.conf");
     }
 
+    @Test
+    void classificationTableMatchesItsDefaultsFile() throws IOException {
+        assertEquals(expected(ClassifyConfigLoader.defaults()), table("Sequence classification"),
+                "README.md classification table versus classify-defaults.conf");
+    }
+
     /** Text without quotes; numbers in one notation (README says 0.0 where HOCON renders 0). */
     private static String unquote(String s) {
         String t = s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"") ? s.substring(1, s.length() - 1) : s;

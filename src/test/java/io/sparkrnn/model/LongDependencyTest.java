@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 
+import java.util.List;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -33,5 +34,13 @@ class LongDependencyTest {
         LongDependency.Result r = LongDependency.run(LmConfig.Cell.LSTM, 10, 32, 600, 1);
         assertTrue(r.learned() && r.loss() < 0.3 * LongDependency.Result.trivialLoss(),
                 "LSTM at lag 10 after 600 updates: loss " + r.loss() + ", " + 100 * r.accuracy() + "% right");
+    }
+
+    @Test
+    void curriculumDoublesTheLagUpToTheScoredOne() {
+        assertEquals(List.of(10, 20, 40, 80, 100), LongDependency.curriculum(100));
+        assertEquals(List.of(10), LongDependency.curriculum(10));
+        assertEquals(List.of(5), LongDependency.curriculum(5));
+        assertEquals(List.of(10, 20, 40, 50), LongDependency.curriculum(50));
     }
 }
