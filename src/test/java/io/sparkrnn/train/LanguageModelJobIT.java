@@ -94,7 +94,7 @@ class LanguageModelJobIT {
             JsonNode norms = metrics.at("/gradient_flow/" + network);
             // The probe is a validation batch: windows of T steps plus data.validation-context.
             int steps = run.config().data().sequenceLength() + run.config().data().validationContext();
-            assertEquals(150, steps, "quickstart: T = 100 and 50 steps of validation context");
+            assertEquals(150, steps, "the defaults: T = 100 and 50 steps of validation context");
             assertEquals(steps, norms.size(), network + ": one norm per distance 0.." + (steps - 1));
             assertTrue(norms.get(0).asDouble() > 0 && norms.get(steps - 1).asDouble() >= 0, network + ": " + norms);
         }
