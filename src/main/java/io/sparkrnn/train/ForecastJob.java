@@ -11,7 +11,6 @@ import io.sparkrnn.io.FrameWriter;
 import io.sparkrnn.io.OutputFolder;
 import io.sparkrnn.io.Storage;
 import io.sparkrnn.model.ForecastModelStore;
-import io.sparkrnn.model.ModelStore;
 import io.sparkrnn.report.BuildInfo;
 import io.sparkrnn.report.ForecastMetricsJson;
 import io.sparkrnn.report.ForecastReport;
