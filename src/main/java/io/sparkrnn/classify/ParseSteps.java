@@ -20,6 +20,9 @@ public final class ParseSteps implements Function<Row, StepRow> {
     private final String orderColumn;
     private final List<String> featureColumns;
     private final int[] featureIndex;
+    private final int idIndex;
+    private final int labelIndex;
+    private final int orderIndex;
 
     /**
      * @param columns the table's columns in order; after them come the file name, the position
@@ -33,6 +36,9 @@ public final class ParseSteps implements Function<Row, StepRow> {
         this.orderColumn = orderColumn;
         this.featureColumns = List.copyOf(featureColumns);
         this.featureIndex = featureColumns.stream().mapToInt(columns::indexOf).toArray();
+        this.idIndex = columns.indexOf(idColumn);
+        this.labelIndex = columns.indexOf(labelColumn);
+        this.orderIndex = orderColumn.isEmpty() ? -1 : columns.indexOf(orderColumn);
     }
 
     @Override
@@ -42,8 +48,8 @@ public final class ParseSteps implements Function<Row, StepRow> {
         long position = row.getLong(n + 1);
         String malformed = row.isNullAt(n + 2) ? null : row.getString(n + 2);
         String raw = malformed != null ? malformed : raw(row, n);
-        String id = text(row, idColumn);
-        String label = text(row, labelColumn);
+        String id = text(row, idIndex);
+        String label = text(row, labelIndex);
         if (malformed != null) {
             return rejected(file, position, id, label, "malformed line: expected " + n + " cells " + columns, raw);
         }
@@ -55,7 +61,7 @@ public final class ParseSteps implements Function<Row, StepRow> {
         }
         double order = position;
         if (!orderColumn.isEmpty()) {
-            String o = text(row, orderColumn);
+            String o = text(row, orderIndex);
             Double v = number(o);
             if (v == null) {
                 return rejected(file, position, id, label, "column '" + orderColumn + "': "
@@ -66,7 +72,7 @@ public final class ParseSteps implements Function<Row, StepRow> {
         float[] features = new float[featureColumns.size()];
         for (int i = 0; i < features.length; i++) {
             String c = featureColumns.get(i);
-            String v = row.isNullAt(featureIndex[i]) ? "" : row.getString(featureIndex[i]).trim();
+            String v = text(row, featureIndex[i]);
             Double x = number(v);
             if (x == null) {
                 return rejected(file, position, id, label, "column '" + c + "': " + (missing(v)
@@ -82,8 +88,7 @@ public final class ParseSteps implements Function<Row, StepRow> {
         return new StepRow(file, position, id, label, position, null, why, raw);
     }
 
-    private String text(Row row, String column) {
-        int i = columns.indexOf(column);
+    private static String text(Row row, int i) {
         return row.isNullAt(i) ? "" : row.getString(i).trim();
     }
 

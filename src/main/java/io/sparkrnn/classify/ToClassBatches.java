@@ -1,7 +1,6 @@
 package io.sparkrnn.classify;
 
 import org.apache.spark.api.java.function.FlatMapFunction;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
@@ -70,7 +69,7 @@ public final class ToClassBatches implements FlatMapFunction<Iterator<LabelledSe
             }
             y[b * classes.size() + k] = 1f;
         }
-        INDArray features3 = Nd4j.create(x, new long[]{n, features, steps}, 'c').castTo(DataType.FLOAT);
+        INDArray features3 = Nd4j.create(x, new long[]{n, features, steps}, 'c');
         INDArray labels = Nd4j.create(y, new long[]{n, classes.size()}, 'c');
         INDArray featuresMask = Nd4j.create(mask, new long[]{n, steps}, 'c');
         return new DataSet(features3, labels, featuresMask, null);

@@ -24,12 +24,13 @@ import java.util.zip.ZipInputStream;
 public final class ForecastNetwork {
     private final MultiLayerNetwork direct;
     private final ComputationGraph graph;
-    private final int horizon;
+    /** The decoder's step input for one window, the same for every forecast. */
+    private final INDArray oneWindowSteps;
 
     private ForecastNetwork(MultiLayerNetwork direct, ComputationGraph graph, int horizon) {
         this.direct = direct;
         this.graph = graph;
-        this.horizon = horizon;
+        this.oneWindowSteps = graph == null ? null : steps(1, horizon);
     }
 
     public static ForecastNetwork of(MultiLayerNetwork net) {
@@ -79,7 +80,7 @@ public final class ForecastNetwork {
         if (direct != null) {
             return direct.output(input).toDoubleVector();
         }
-        return graph.output(input, steps(1, horizon))[0].ravel().toDoubleVector();
+        return graph.output(input, oneWindowSteps)[0].ravel().toDoubleVector();
     }
 
     /** The decoder's input: the one-hot position of each of the H steps, {@code [batch, H, H]}. */

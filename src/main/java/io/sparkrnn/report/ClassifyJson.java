@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.nd4j.evaluation.classification.ConfusionMatrix;
 
-import java.util.Map;
 
 /**
  * {@code metrics.json} (the scores, for pipelines that compare runs) and {@code run.json} (the
@@ -66,18 +65,8 @@ public final class ClassifyJson {
     }
 
     public static String run(ClassifySummary s) {
-        ObjectNode root = Json.object();
-        ObjectNode versions = root.putObject("versions");
-        s.versions().entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .forEach(e -> versions.put(e.getKey(), e.getValue()));
-        ObjectNode spark = root.putObject("spark");
-        s.spark().entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .forEach(e -> spark.put(e.getKey(), e.getValue()));
-        spark.put("workers", s.workers());
-        root.put("seed", s.config().training().seed());
-        root.put("started", s.started().toString());
-        root.put("finished", s.finished().toString());
-        Json.put(root, "wall_seconds", s.wallSeconds());
+        ObjectNode root = Json.provenance(s.versions(), s.spark(), s.workers(), s.config().training().seed(),
+                s.started(), s.finished(), s.wallSeconds());
         ObjectNode phases = root.putObject("phases_seconds");
         s.phases().forEach((k, v) -> Json.put(phases, k, v));
         ObjectNode model = root.putObject("model");

@@ -26,18 +26,8 @@ public final class ForecastRunJson {
     }
 
     public static String render(ForecastSummary s) {
-        ObjectNode root = Json.object();
-        ObjectNode versions = root.putObject("versions");
-        s.versions().entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .forEach(e -> versions.put(e.getKey(), e.getValue()));
-        ObjectNode spark = root.putObject("spark");
-        s.spark().entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .forEach(e -> spark.put(e.getKey(), e.getValue()));
-        spark.put("workers", s.workers());
-        root.put("seed", s.config().training().seed());
-        root.put("started", s.started().toString());
-        root.put("finished", s.finished().toString());
-        Json.put(root, "wall_seconds", s.wallSeconds());
+        ObjectNode root = Json.provenance(s.versions(), s.spark(), s.workers(), s.config().training().seed(),
+                s.started(), s.finished(), s.wallSeconds());
 
         ObjectNode driver = root.putObject("driver_memory");
         driver.put("heap_max_bytes", Runtime.getRuntime().maxMemory());

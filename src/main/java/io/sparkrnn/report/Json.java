@@ -25,6 +25,26 @@ final class Json {
         }
     }
 
+    /**
+     * The provenance header every run.json starts with: versions, Spark settings and workers,
+     * seed, start, finish and wall time.
+     */
+    static ObjectNode provenance(java.util.Map<String, String> versions, java.util.Map<String, String> spark,
+                                 int workers, long seed, java.time.Instant started, java.time.Instant finished,
+                                 double wallSeconds) {
+        ObjectNode root = object();
+        ObjectNode v = root.putObject("versions");
+        new java.util.TreeMap<>(versions).forEach(v::put);
+        ObjectNode s = root.putObject("spark");
+        new java.util.TreeMap<>(spark).forEach(s::put);
+        s.put("workers", workers);
+        root.put("seed", seed);
+        root.put("started", started.toString());
+        root.put("finished", finished.toString());
+        put(root, "wall_seconds", wallSeconds);
+        return root;
+    }
+
     static String write(Object node) {
         try {
             return MAPPER.writeValueAsString(node) + "\n";

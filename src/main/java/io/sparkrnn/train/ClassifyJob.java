@@ -29,6 +29,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.StatCounter;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.slf4j.Logger;
@@ -210,11 +211,12 @@ public final class ClassifyJob {
         JavaRDD<LabelledSequence> usable = all.filter(LabelledSequence::usable).persist(StorageLevel.MEMORY_AND_DISK());
         long sequences = all.count();
         List<String> refused = all.filter(s -> !s.usable()).map(s -> s.id() + ": " + s.problem()).take(20);
-        long usableCount = usable.count();
+        StatCounter lengths = usable.mapToDouble(LabelledSequence::length).stats();
+        long usableCount = lengths.count();
         long truncated = usable.filter(LabelledSequence::truncated).count();
-        int min = usableCount == 0 ? 0 : usable.map(LabelledSequence::length).reduce(Math::min);
-        int max = usableCount == 0 ? 0 : usable.map(LabelledSequence::length).reduce(Math::max);
-        double mean = usableCount == 0 ? 0 : usable.mapToDouble(LabelledSequence::length).mean();
+        int min = usableCount == 0 ? 0 : (int) lengths.min();
+        int max = usableCount == 0 ? 0 : (int) lengths.max();
+        double mean = usableCount == 0 ? 0 : lengths.mean();
         all.unpersist();
         if (usableCount < sequences) {
             LOG.warn("{}: {} of {} sequences cannot be used (listed in run.json and the report), e.g. {}", input.key(),
