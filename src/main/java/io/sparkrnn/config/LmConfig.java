@@ -57,8 +57,17 @@ public record LmConfig(Data data, Model model, Training training, Eval eval, Out
     public record Training(int epochs, double timeLimitMinutes, int workers,
                            int batchSizePerWorker, int averagingFrequency, int prefetchBatches,
                            Updater updater, double learningRate, double learningRateDecay,
-                           double gradientClip, ClipMode gradientClipMode, double l2, long seed)
+                           double gradientClip, ClipMode gradientClipMode, double l2, long seed,
+                           int averageRounds)
             implements Serializable {
+        /** Without a weight average ({@code training.average-rounds = 0}). */
+        public Training(int epochs, double timeLimitMinutes, int workers, int batchSizePerWorker,
+                        int averagingFrequency, int prefetchBatches, Updater updater, double learningRate,
+                        double learningRateDecay, double gradientClip, ClipMode gradientClipMode, double l2,
+                        long seed) {
+            this(epochs, timeLimitMinutes, workers, batchSizePerWorker, averagingFrequency, prefetchBatches,
+                    updater, learningRate, learningRateDecay, gradientClip, gradientClipMode, l2, seed, 0);
+        }
     }
 
     /** What is measured and shown after each epoch. */

@@ -130,7 +130,8 @@ public final class LmConfigLoader {
                 r.number("training.gradient-clip", 0, true, Double.POSITIVE_INFINITY, false),
                 r.choice("training.gradient-clip-mode", LmConfig.ClipMode.class),
                 r.number("training.l2", 0, true, Double.POSITIVE_INFINITY, false),
-                r.longValue("training.seed"));
+                r.longValue("training.seed"),
+                r.intAtLeast("training.average-rounds", 0));
     }
 
     /** The {@code training} section as a map for {@link ConfigLayers#render}. */
@@ -149,6 +150,7 @@ public final class LmConfigLoader {
         training.put("gradient-clip-mode", ConfigReader.configName(t.gradientClipMode()));
         training.put("l2", t.l2());
         training.put("seed", t.seed());
+        training.put("average-rounds", t.averageRounds());
         return training;
     }
 

@@ -6,11 +6,22 @@ package io.sparkrnn.eval;
  *
  * @param tokensPerCharacter validation tokens per validation character, to express the loss
  *                           per character whatever the token level (1 for characters)
+ * @param unaveragedLoss     with a weight average (training.average-rounds), the validation loss
+ *                           of the last round's parameters beside the average's
+ *                           {@code validationLoss}; null without one
  */
 public record EpochMetrics(int epoch, int rounds, int roundsInEpoch, double trainLoss,
                            double validationLoss, double accuracy, long validationTokens,
                            double tokensPerCharacter, long trainedTokens, double trainingSeconds,
-                           double evaluationSeconds, String sample) {
+                           double evaluationSeconds, String sample, Double unaveragedLoss) {
+
+    /** Without a weight average. */
+    public EpochMetrics(int epoch, int rounds, int roundsInEpoch, double trainLoss, double validationLoss,
+                        double accuracy, long validationTokens, double tokensPerCharacter, long trainedTokens,
+                        double trainingSeconds, double evaluationSeconds, String sample) {
+        this(epoch, rounds, roundsInEpoch, trainLoss, validationLoss, accuracy, validationTokens, tokensPerCharacter,
+                trainedTokens, trainingSeconds, evaluationSeconds, sample, null);
+    }
 
     public double bitsPerCharacter() {
         return validationLoss * tokensPerCharacter / Math.log(2);

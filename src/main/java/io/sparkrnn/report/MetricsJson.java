@@ -95,5 +95,8 @@ public final class MetricsJson {
         Json.put(node, "bits_per_char", m.bitsPerCharacter());
         Json.put(node, "perplexity", m.perplexity());
         Json.put(node, "accuracy", m.accuracy());
+        if (m.unaveragedLoss() != null) {
+            Json.put(node, "last_round_weights_loss_nats", m.unaveragedLoss());
+        }
     }
 }

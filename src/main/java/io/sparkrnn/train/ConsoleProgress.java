@@ -59,9 +59,13 @@ public final class ConsoleProgress implements TrainingProgress {
     public void epochDone(EpochMetrics m, double bigramNats) {
         LOG.info(String.format(Locale.ROOT,
                 "epoch %d/%d done%s: training loss %.3f, validation %.3f nats/token (%.3f bits/char, "
-                        + "perplexity %.2f, accuracy %.1f%%); bigram baseline %.3f",
+                        + "perplexity %.2f, accuracy %.1f%%)%s; bigram baseline %.3f",
                 m.epoch(), epochs, m.complete() ? "" : " (stopped by the time limit)", m.trainLoss(),
-                m.validationLoss(), m.bitsPerCharacter(), m.perplexity(), 100 * m.accuracy(), bigramNats));
+                m.validationLoss(), m.bitsPerCharacter(), m.perplexity(), 100 * m.accuracy(),
+                m.unaveragedLoss() == null ? ""
+                        : String.format(Locale.ROOT, " for the weight average, %.3f for the last round's weights",
+                        m.unaveragedLoss()),
+                bigramNats));
     }
 
     private double remaining(RoundStats r) {

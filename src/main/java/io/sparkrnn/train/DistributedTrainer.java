@@ -26,6 +26,8 @@ public final class DistributedTrainer {
     private final SparkDl4jMultiLayer sparkNet;
     private final TokenBatchLoader loader;
     private final int timeSteps;
+    /** The weight average of training.average-rounds, or null without one. */
+    private WeightAverage average;
     private double trainingSeconds;
 
     /**
@@ -49,10 +51,30 @@ public final class DistributedTrainer {
                 .collectTrainingStats(collectStats)
                 .build();
         this.sparkNet = new SparkDl4jMultiLayer(sc, net, master);
+        this.average = config.averageRounds() > 0 ? new WeightAverage(config.averageRounds()) : null;
     }
 
+    /** The network being trained: the parameters of the last round. */
     public MultiLayerNetwork network() {
         return sparkNet.getNetwork();
+    }
+
+    /**
+     * The run's model: a copy holding the weight average when training.average-rounds is set,
+     * else the network being trained itself.
+     */
+    public MultiLayerNetwork model() {
+        return average == null ? network() : average.applyTo(network());
+    }
+
+    /** The weight average, or null when the run keeps none. */
+    public WeightAverage average() {
+        return average;
+    }
+
+    /** Continues the weight average of a resumed run. */
+    public void resumeAverage(WeightAverage saved) {
+        this.average = saved;
     }
 
     /** Seconds spent in training rounds so far (including those of the run a resume continues). */
@@ -103,6 +125,9 @@ public final class DistributedTrainer {
             RoundStats stats = new RoundStats(epoch, r + 1, schedule.rounds(), tokens, seconds,
                     sparkNet.getScore() / timeSteps, trainingSeconds);
             checkFinite(sparkNet.getNetwork(), stats);
+            if (average != null) {
+                average.update(sparkNet.getNetwork().params());
+            }
             rounds.add(stats);
             progress.roundDone(stats);
         }

@@ -45,6 +45,8 @@ public final class LanguageModelJob {
     private static final Logger LOG = LoggerFactory.getLogger(LanguageModelJob.class);
     /** The checkpoint entry holding the {@link TrainingState}. */
     static final String STATE = "state.json";
+    /** The checkpoint entry holding the {@link WeightAverage}, when the run keeps one. */
+    static final String AVERAGE = "weight-average.bin";
 
     private final LmConfig config;
     private final JavaSparkContext sc;
@@ -116,6 +118,10 @@ public final class LanguageModelJob {
                 ? Math.min(config.model().tbpttLength(), data.train().sequenceLength()) : data.train().sequenceLength();
         DistributedTrainer trainer = new DistributedTrainer(sc, config.training(), workers, net, loader, timeSteps,
                 config.output().trainingStats());
+        if (resume != null && trainer.average() != null) {
+            // training.average-rounds cannot change on resume, so a checkpoint of this run holds the entry.
+            trainer.resumeAverage(WeightAverage.fromBytes(config.training().averageRounds(), resume.entry(AVERAGE)));
+        }
         double charsPerToken = (double) data.stats().trainCharacters() / data.stats().trainTokens();
         ConsoleProgress console = new ConsoleProgress(config.training().epochs(),
                 data.train().windows() * data.train().sequenceLength(), config.training().timeLimitMinutes() * 60,
@@ -132,6 +138,9 @@ public final class LanguageModelJob {
                     Map<String, byte[]> entries = new LinkedHashMap<>();
                     entries.put(STATE, state.toJson().getBytes(StandardCharsets.UTF_8));
                     entries.put(ModelStore.MODEL_FILE, ModelStore.toBytes(network));
+                    if (trainer.average() != null) {
+                        entries.put(AVERAGE, trainer.average().toBytes());
+                    }
                     entries.put(ModelStore.VOCABULARY_FILE, vocabularyJson);
                     entries.put(OutputWriter.CONFIG, configText.getBytes(StandardCharsets.UTF_8));
                     String uri = checkpoints.save(state.epoch(), state.roundsDone(), entries);
@@ -151,9 +160,9 @@ public final class LanguageModelJob {
         startPhase();
         if (probe != null) {
             gradientFlow.add(GradientFlow.measure(config.model().cell().name().toLowerCase(Locale.ROOT) + " trained",
-                    ModelStore.fromBytes(ModelStore.toBytes(trainer.network())), probe));
+                    ModelStore.fromBytes(ModelStore.toBytes(trainer.model())), probe));
         }
-        writer.writeModel(trainer.network(), vocabulary);
+        writer.writeModel(trainer.model(), vocabulary);
         boolean stats = config.output().trainingStats() && writer.writeTrainingStats(trainer.trainingStats());
         phases.put("writing model and statistics", phaseSeconds());
         RunSummary summary = new RunSummary(config, configText, vocabulary.size(), data.stats(),

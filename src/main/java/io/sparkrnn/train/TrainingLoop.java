@@ -119,9 +119,11 @@ final class TrainingLoop {
     }
 
     private void evaluate(int epoch) {
-        MultiLayerNetwork net = trainer.network();
+        MultiLayerNetwork net = trainer.model();
         long t0 = System.nanoTime();
         LossTotals totals = ModelEvaluator.evaluate(sc, net, validation, loader, state.workers());
+        Double unaveraged = trainer.average() == null ? null
+                : ModelEvaluator.evaluate(sc, trainer.network(), validation, loader, state.workers()).meanNats();
         double evalSeconds = (System.nanoTime() - t0) / 1e9;
         t0 = System.nanoTime();
         String sample = sample(net, epoch);
@@ -131,7 +133,7 @@ final class TrainingLoop {
                 epochRounds.stream().mapToDouble(RoundStats::loss).average().orElse(Double.NaN),
                 totals.meanNats(), totals.accuracy(), totals.tokens, validationTokensPerCharacter,
                 rounds.stream().mapToLong(RoundStats::tokens).sum(), trainer.trainingSeconds(), evalSeconds,
-                sample);
+                sample, unaveraged);
         state = state.withEpoch(metrics, evalSeconds, sampleSeconds);
         console.epochDone(metrics, bigramNats);
         LOG.info("Sample after epoch {}:\n{}{}", epoch, config.eval().samplePrime(), sample);

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparkrnn.config.LmConfig;
 import io.sparkrnn.config.LmConfigLoader;
+import io.sparkrnn.cli.ScoreText;
 import io.sparkrnn.data.DataException;
+import io.sparkrnn.eval.EpochMetrics;
 import io.sparkrnn.io.Storage;
 import io.sparkrnn.model.ModelStore;
 import io.sparkrnn.model.TextGenerator;
@@ -13,7 +15,10 @@ import io.sparkrnn.testing.SharedSpark;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,6 +26,7 @@ import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -137,5 +143,42 @@ class LanguageModelJobIT {
         String text = new TextGenerator(loaded.net(), loaded.vocabulary(), true)
                 .generate("ROMEO:", 200, 0.8, new Random(7));
         assertEquals(200, text.codePointCount(0, text.length()), "generated characters: '" + text + "'");
+    }
+
+    @Test
+    void weightAverageIsTheModelEvaluatedAndSavedAndTheLastRoundsWeightsAreReportedBeside() throws IOException {
+        Path out = tmp.resolve("average");
+        RunSummary run = LanguageModelJob.run(config(out, "training.average-rounds=4", "output.training-stats=false"),
+                SharedSpark.context());
+        for (EpochMetrics m : run.epochs()) {
+            assertNotNull(m.unaveragedLoss(), "epoch " + m.epoch() + " reports the last round's weights");
+            assertTrue(Double.isFinite(m.unaveragedLoss()) && Math.abs(m.unaveragedLoss() - m.validationLoss()) > 1e-6,
+                    "epoch " + m.epoch() + ": average " + m.validationLoss() + ", last round's weights "
+                            + m.unaveragedLoss() + " (two different models)");
+        }
+        double loss = run.last().validationLoss();
+        assertTrue(loss < run.baselines().bigramNats(), "averaged model " + loss + " nats/char against the bigram "
+                + run.baselines().bigramNats());
+        JsonNode metrics = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
+        assertEquals(run.last().unaveragedLoss(),
+                metrics.at("/epochs/1/validation/last_round_weights_loss_nats").asDouble(), 1e-12);
+
+        // model.zip is the average: scored as the job scores its validation part, it gives the reported loss.
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        int code;
+        try {
+            System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            code = new picocli.CommandLine(new ScoreText()).execute("--model", out.toString(), "--input", SAMPLE,
+                    "--sequence-length", "100", "--context", "50");
+        } finally {
+            System.setOut(stdout);
+        }
+        String printed = captured.toString(StandardCharsets.UTF_8);
+        assertEquals(0, code, printed);
+        double scored = printed.lines().map(String::trim).filter(l -> l.startsWith("50 "))
+                .mapToDouble(l -> Double.parseDouble(l.split("\\s+")[1])).findFirst().orElseThrow();
+        assertEquals(loss, scored, 1e-3, "model.zip scored by score-lm against the run's validation of the average:\n"
+                + printed);
     }
 }
