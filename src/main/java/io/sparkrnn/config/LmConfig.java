@@ -68,6 +68,13 @@ public record LmConfig(Data data, Model model, Training training, Eval eval, Out
             this(epochs, timeLimitMinutes, workers, batchSizePerWorker, averagingFrequency, prefetchBatches,
                     updater, learningRate, learningRateDecay, gradientClip, gradientClipMode, l2, seed, 0);
         }
+
+        /** The same settings with a weight average of the given time constant (0 = none). */
+        public Training withAverageRounds(int rounds) {
+            return new Training(epochs, timeLimitMinutes, workers, batchSizePerWorker, averagingFrequency,
+                    prefetchBatches, updater, learningRate, learningRateDecay, gradientClip, gradientClipMode, l2,
+                    seed, rounds);
+        }
     }
 
     /** What is measured and shown after each epoch. */

@@ -92,7 +92,8 @@ public final class LmConfigLoader {
                 tbptt,
                 r.choice("model.lstm-implementation", LmConfig.LstmImplementation.class));
 
-        var training = training(r);
+        // The weight average is the language-model job's own; the other jobs share the rest of the section.
+        var training = training(r).withAverageRounds(r.intAtLeast("training.average-rounds", 0));
 
         var eval = new LmConfig.Eval(
                 r.intAtLeast("eval.sample-length", 0),
@@ -130,8 +131,7 @@ public final class LmConfigLoader {
                 r.number("training.gradient-clip", 0, true, Double.POSITIVE_INFINITY, false),
                 r.choice("training.gradient-clip-mode", LmConfig.ClipMode.class),
                 r.number("training.l2", 0, true, Double.POSITIVE_INFINITY, false),
-                r.longValue("training.seed"),
-                r.intAtLeast("training.average-rounds", 0));
+                r.longValue("training.seed"));
     }
 
     /** The {@code training} section as a map for {@link ConfigLayers#render}. */
@@ -150,7 +150,6 @@ public final class LmConfigLoader {
         training.put("gradient-clip-mode", ConfigReader.configName(t.gradientClipMode()));
         training.put("l2", t.l2());
         training.put("seed", t.seed());
-        training.put("average-rounds", t.averageRounds());
         return training;
     }
 
@@ -175,6 +174,7 @@ public final class LmConfigLoader {
         model.put("tbptt-length", c.model().tbpttLength());
         model.put("lstm-implementation", ConfigReader.configName(c.model().lstmImplementation()));
         Map<String, Object> training = trainingMap(c.training());
+        training.put("average-rounds", c.training().averageRounds());
         Map<String, Object> eval = new LinkedHashMap<>();
         eval.put("sample-length", c.eval().sampleLength());
         eval.put("sample-prime", c.eval().samplePrime());

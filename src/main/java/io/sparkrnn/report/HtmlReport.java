@@ -65,15 +65,26 @@ public final class HtmlReport {
         h.append("<h2>Learning curve</h2>\n");
         image(h, () -> Charts.learningCurve(run));
 
-        h.append("<h2>Epochs</h2>\n<table><tr><th>epoch</th><th>rounds</th><th>training loss</th>"
-                + "<th>validation loss</th><th>bits/char</th><th>perplexity</th><th>accuracy</th>"
+        boolean averaged = run.config().training().averageRounds() > 0;
+        h.append("<h2>Epochs</h2>\n");
+        if (averaged) {
+            h.append("<p>The model is the weight average (training.average-rounds = ")
+                    .append(run.config().training().averageRounds())
+                    .append("): its validation loss, and beside it that of the last round's parameters.</p>\n");
+        }
+        h.append("<table><tr><th>epoch</th><th>rounds</th><th>training loss</th>"
+                + "<th>validation loss</th>" + (averaged ? "<th>last round's weights</th>" : "")
+                + "<th>bits/char</th><th>perplexity</th><th>accuracy</th>"
                 + "<th>trained tokens</th><th>training time</th><th>evaluation</th></tr>\n");
         for (EpochMetrics m : run.epochs()) {
             h.append("<tr><td>").append(m.epoch()).append(m.complete() ? "" : " (partial)")
                     .append("</td><td>").append(m.rounds()).append('/').append(m.roundsInEpoch())
                     .append("</td><td>").append(fmt(m.trainLoss(), 4))
-                    .append("</td><td>").append(fmt(m.validationLoss(), 4))
-                    .append("</td><td>").append(fmt(m.bitsPerCharacter(), 3))
+                    .append("</td><td>").append(fmt(m.validationLoss(), 4));
+            if (averaged) {
+                h.append("</td><td>").append(m.unaveragedLoss() == null ? "" : fmt(m.unaveragedLoss(), 4));
+            }
+            h.append("</td><td>").append(fmt(m.bitsPerCharacter(), 3))
                     .append("</td><td>").append(fmt(m.perplexity(), 2))
                     .append("</td><td>").append(fmt(100 * m.accuracy(), 1)).append('%')
                     .append("</td><td>").append(String.format(Locale.ROOT, "%,d", m.trainedTokens()))

@@ -163,6 +163,9 @@ class LanguageModelJobIT {
         assertEquals(run.last().unaveragedLoss(),
                 metrics.at("/epochs/1/validation/last_round_weights_loss_nats").asDouble(), 1e-12);
 
+        assertTrue(Files.readString(out.resolve("report.html")).contains("<th>last round's weights</th>"),
+                "the report's epoch table shows the last round's weights beside the average");
+
         // model.zip is the average: scored as the job scores its validation part, it gives the reported loss.
         PrintStream stdout = System.out;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
