@@ -158,11 +158,13 @@ public final class LanguageModelJob {
         phases.put("checkpoints", loop.checkpointSeconds());
 
         startPhase();
+        // With a weight average this builds the averaged copy: once, for both uses.
+        MultiLayerNetwork model = trainer.model();
         if (probe != null) {
             gradientFlow.add(GradientFlow.measure(config.model().cell().name().toLowerCase(Locale.ROOT) + " trained",
-                    ModelStore.fromBytes(ModelStore.toBytes(trainer.model())), probe));
+                    ModelStore.fromBytes(ModelStore.toBytes(model)), probe));
         }
-        writer.writeModel(trainer.model(), vocabulary);
+        writer.writeModel(model, vocabulary);
         boolean stats = config.output().trainingStats() && writer.writeTrainingStats(trainer.trainingStats());
         phases.put("writing model and statistics", phaseSeconds());
         RunSummary summary = new RunSummary(config, configText, vocabulary.size(), data.stats(),
