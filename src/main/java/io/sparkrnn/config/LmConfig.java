@@ -41,10 +41,17 @@ public record LmConfig(Data data, Model model, Training training, Eval eval, Out
 
     /** Network shape. */
     public record Model(Cell cell, int layers, int hiddenSize, int embeddingSize, double dropout,
-                        int tbpttLength, LstmImplementation lstmImplementation) implements Serializable {
+                        int tbpttLength, LstmImplementation lstmImplementation, double recurrentDropout)
+            implements Serializable {
         /** A model whose LSTM layers, if any, are the fused ones. */
         public Model(Cell cell, int layers, int hiddenSize, int embeddingSize, double dropout, int tbpttLength) {
             this(cell, layers, hiddenSize, embeddingSize, dropout, tbpttLength, LstmImplementation.FUSED);
+        }
+
+        /** A model without dropout on the recurrent weights. */
+        public Model(Cell cell, int layers, int hiddenSize, int embeddingSize, double dropout, int tbpttLength,
+                     LstmImplementation lstmImplementation) {
+            this(cell, layers, hiddenSize, embeddingSize, dropout, tbpttLength, lstmImplementation, 0);
         }
 
         /** Whether tokens enter the first layer as one-hot vectors rather than an embedding. */

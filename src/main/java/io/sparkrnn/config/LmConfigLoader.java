@@ -90,7 +90,13 @@ public final class LmConfigLoader {
                 r.intAtLeast("model.embedding-size", 0),
                 r.number("model.dropout", 0, true, 1, false),
                 tbptt,
-                r.choice("model.lstm-implementation", LmConfig.LstmImplementation.class));
+                r.choice("model.lstm-implementation", LmConfig.LstmImplementation.class),
+                r.number("model.recurrent-dropout", 0, true, 1, false));
+        if (model.recurrentDropout() > 0 && model.cell() == LmConfig.Cell.LSTM
+                && model.lstmImplementation() == LmConfig.LstmImplementation.DL4J) {
+            r.problem("model.recurrent-dropout", "is computed by the project's recurrent layers; with "
+                    + "model.lstm-implementation = dl4j set it to 0 or use lstm-implementation = fused");
+        }
 
         // The weight average is the language-model job's own; the other jobs share the rest of the section.
         var training = training(r).withAverageRounds(r.intAtLeast("training.average-rounds", 0));
@@ -173,6 +179,7 @@ public final class LmConfigLoader {
         model.put("dropout", c.model().dropout());
         model.put("tbptt-length", c.model().tbpttLength());
         model.put("lstm-implementation", ConfigReader.configName(c.model().lstmImplementation()));
+        model.put("recurrent-dropout", c.model().recurrentDropout());
         Map<String, Object> training = trainingMap(c.training());
         training.put("average-rounds", c.training().averageRounds());
         Map<String, Object> eval = new LinkedHashMap<>();

@@ -151,6 +151,7 @@ public class FusedLstmLayer extends BaseRecurrentLayer<FusedLstm> {
         INDArray epsOut = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType,
                 new long[]{eps.size(0), layerConf().getNIn(), eps.size(2)}, 'f');
         p.backward(eps, w, rw, wg, rwg, bg, tbpttBackLength, epsOut);
+        RecurrentWeightDrop.maskGradient(layerConf().getWeightNoise(), weightNoiseParams, gradientViews);
         weightNoiseParams.clear();
         Gradient gradient = LayerGradients.of(gradientsFlattened, gradientViews);
         epsOut = backpropDropOutIfPresent(epsOut);

@@ -129,6 +129,7 @@ public class FusedSimpleRnnLayer extends BaseRecurrentLayer<FusedSimpleRnn> {
         p.backward(eps, getParamWithNoise(SimpleRnnParamInitializer.WEIGHT_KEY, true, workspaceMgr),
                 getParamWithNoise(SimpleRnnParamInitializer.RECURRENT_WEIGHT_KEY, true, workspaceMgr), wg, rwg, bg,
                 tbpttBackLength, epsOut);
+        RecurrentWeightDrop.maskGradient(layerConf().getWeightNoise(), weightNoiseParams, gradientViews);
         weightNoiseParams.clear();
         Gradient gradient = LayerGradients.of(gradientsFlattened, gradientViews);
         epsOut = backpropDropOutIfPresent(epsOut);

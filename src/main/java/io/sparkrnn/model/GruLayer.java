@@ -219,6 +219,7 @@ public class GruLayer extends BaseRecurrentLayer<Gru> {
             epsOut.get(all(), all(), point(t)).assign(dx);
             dhNext = dhPrev;
         }
+        RecurrentWeightDrop.maskGradient(layerConf().getWeightNoise(), weightNoiseParams, gradientViews);
         weightNoiseParams.clear();
         Gradient gradient = LayerGradients.of(gradientsFlattened, gradientViews);
         epsOut = backpropDropOutIfPresent(epsOut);
@@ -241,6 +242,7 @@ public class GruLayer extends BaseRecurrentLayer<Gru> {
         p.backward(eps, getParamWithNoise(GruParamInitializer.WEIGHT_KEY, true, workspaceMgr),
                 getParamWithNoise(GruParamInitializer.RECURRENT_WEIGHT_KEY, true, workspaceMgr), wg, rwg, bg,
                 tbpttBackLength, epsOut);
+        RecurrentWeightDrop.maskGradient(layerConf().getWeightNoise(), weightNoiseParams, gradientViews);
         weightNoiseParams.clear();
         Gradient gradient = LayerGradients.of(gradientsFlattened, gradientViews);
         epsOut = backpropDropOutIfPresent(epsOut);

@@ -56,6 +56,9 @@ public final class ModelFactory {
             if (model.dropout() > 0 && (i > 0 || !model.oneHotInput())) {
                 layer.dropOut(new Dropout(1.0 - model.dropout()));
             }
+            if (model.recurrentDropout() > 0) {
+                layer.weightNoise(new RecurrentWeightDrop(model.recurrentDropout()));
+            }
             layers.layer(layer.build());
             nIn = model.hiddenSize();
         }

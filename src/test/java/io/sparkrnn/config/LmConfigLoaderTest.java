@@ -128,4 +128,20 @@ class LmConfigLoaderTest {
         assertTrue(all.contains("training.epochs = \"0\""), all);
         assertEquals(5, e.problems().size(), all);
     }
+
+    @Test
+    void recurrentDropoutIsAProbabilityAndNeedsTheProjectsLayers() throws IOException {
+        LmConfig ok = LmConfigLoader.loadText("data.input = x", "t", "out", List.of("model.recurrent-dropout=0.25"));
+        assertEquals(0.25, ok.model().recurrentDropout(), 0.0);
+        assertEquals(0.0, LmConfigLoader.loadText("data.input = x", "t", "out", List.of()).model().recurrentDropout(),
+                0.0, "default from lm-defaults.conf");
+
+        ConfigProblems e = assertThrows(ConfigProblems.class, () -> LmConfigLoader.loadText("data.input = x", "t",
+                "out", List.of("model.recurrent-dropout=1")));
+        assertTrue(e.getMessage().contains("model.recurrent-dropout = \"1\"") && e.getMessage().contains("< 1"), e.getMessage());
+        ConfigProblems stock = assertThrows(ConfigProblems.class, () -> LmConfigLoader.loadText("data.input = x", "t",
+                "out", List.of("model.recurrent-dropout=0.25", "model.lstm-implementation=dl4j")));
+        assertTrue(stock.getMessage().contains("model.recurrent-dropout") && stock.getMessage().contains("dl4j"),
+                stock.getMessage());
+    }
 }

@@ -148,8 +148,11 @@ class LanguageModelJobIT {
     @Test
     void weightAverageIsTheModelEvaluatedAndSavedAndTheLastRoundsWeightsAreReportedBeside() throws IOException {
         Path out = tmp.resolve("average");
-        RunSummary run = LanguageModelJob.run(config(out, "training.average-rounds=4", "output.training-stats=false"),
-                SharedSpark.context());
+        // With weight drop on the recurrent weights too: trained with thinned weights on the executors,
+        // evaluated and saved with the plain ones (the scoring below checks the saved model gives the
+        // reported loss).
+        RunSummary run = LanguageModelJob.run(config(out, "training.average-rounds=4", "model.recurrent-dropout=0.2",
+                "output.training-stats=false"), SharedSpark.context());
         for (EpochMetrics m : run.epochs()) {
             assertNotNull(m.unaveragedLoss(), "epoch " + m.epoch() + " reports the last round's weights");
             assertTrue(Double.isFinite(m.unaveragedLoss()) && Math.abs(m.unaveragedLoss() - m.validationLoss()) > 1e-6,
@@ -183,5 +186,9 @@ class LanguageModelJobIT {
                 .mapToDouble(l -> Double.parseDouble(l.split("\\s+")[1])).findFirst().orElseThrow();
         assertEquals(loss, scored, 1e-3, "model.zip scored by score-lm against the run's validation of the average:\n"
                 + printed);
+        ModelStore.Loaded loaded = ModelStore.load(Storage.local(), out.toString());
+        assertEquals(new io.sparkrnn.model.RecurrentWeightDrop(0.2),
+                ((org.deeplearning4j.nn.conf.layers.BaseLayer) loaded.net().getLayerWiseConfigurations().getConf(0)
+                        .getLayer()).getWeightNoise(), "model.zip keeps the recurrent weight drop setting");
     }
 }
