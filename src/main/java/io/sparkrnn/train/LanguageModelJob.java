@@ -107,7 +107,7 @@ public final class LanguageModelJob {
                 MultiLayerNetwork fresh = cell == config.model().cell() ? net : ModelFactory.create(
                         new LmConfig.Model(cell, config.model().layers(), config.model().hiddenSize(),
                                 config.model().embeddingSize(), config.model().dropout(), config.model().tbpttLength(),
-                                config.model().lstmImplementation()),
+                                config.model().lstmImplementation(), config.model().recurrentDropout()),
                         config.training(), vocabulary.size());
                 gradientFlow.add(GradientFlow.measure(cell.name().toLowerCase(Locale.ROOT) + " at initialisation",
                         fresh, probe));
