@@ -54,6 +54,12 @@ public record LmConfig(Data data, Model model, Training training, Eval eval, Out
             this(cell, layers, hiddenSize, embeddingSize, dropout, tbpttLength, lstmImplementation, 0);
         }
 
+        /** The same network with another recurrent cell. */
+        public Model withCell(Cell other) {
+            return new Model(other, layers, hiddenSize, embeddingSize, dropout, tbpttLength, lstmImplementation,
+                    recurrentDropout);
+        }
+
         /** Whether tokens enter the first layer as one-hot vectors rather than an embedding. */
         public boolean oneHotInput() {
             return embeddingSize == 0;

@@ -104,11 +104,8 @@ public final class LanguageModelJob {
         if (probe != null && resume == null) {
             startPhase();
             for (LmConfig.Cell cell : LmConfig.Cell.values()) {
-                MultiLayerNetwork fresh = cell == config.model().cell() ? net : ModelFactory.create(
-                        new LmConfig.Model(cell, config.model().layers(), config.model().hiddenSize(),
-                                config.model().embeddingSize(), config.model().dropout(), config.model().tbpttLength(),
-                                config.model().lstmImplementation(), config.model().recurrentDropout()),
-                        config.training(), vocabulary.size());
+                MultiLayerNetwork fresh = cell == config.model().cell() ? net
+                        : ModelFactory.create(config.model().withCell(cell), config.training(), vocabulary.size());
                 gradientFlow.add(GradientFlow.measure(cell.name().toLowerCase(Locale.ROOT) + " at initialisation",
                         fresh, probe));
             }
