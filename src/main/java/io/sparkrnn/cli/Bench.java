@@ -1,6 +1,7 @@
 package io.sparkrnn.cli;
 
 import io.sparkrnn.bench.PeerBound;
+import io.sparkrnn.bench.SerializerRate;
 import io.sparkrnn.bench.SparkThroughput;
 import io.sparkrnn.bench.Throughput;
 
@@ -186,6 +187,14 @@ public final class Bench implements Callable<Integer> {
             ObjectNode s = out.putObject("scaling");
             scaling(s, projectSpark, single, figures.get(projectLabel + ", one process"), batch, sequenceLength);
             say(scalingText(s));
+            SerializerRate.Rate kryo = SerializerRate.measure(3 * projectSpark.parameters(), 3);
+            ObjectNode k = s.putObject("kryo_round_trip");
+            k.put("bytes", kryo.bytes());
+            k.put("nd4j_serializer_seconds", kryo.nd4jSeconds());
+            k.put("project_serializer_seconds", kryo.projectSeconds());
+            say(String.format(Locale.ROOT, "Kryo, one worker's state (%,d bytes) written and read back: %.0f ms with "
+                    + "ND4J's serializer, %.0f ms with the project's (%.1f x faster); a round does this twice per "
+                    + "worker", kryo.bytes(), 1e3 * kryo.nd4jSeconds(), 1e3 * kryo.projectSeconds(), kryo.speedup()));
             Files.createDirectories(json.toAbsolutePath().getParent());
             Files.writeString(json, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                     .writeValueAsString(out) + "\n");
