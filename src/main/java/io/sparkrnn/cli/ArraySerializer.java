@@ -86,7 +86,7 @@ public final class ArraySerializer extends Serializer<INDArray> {
         long length = array.length() * dataType.width();
         bytes.position(0);
         bytes.limit(Math.toIntExact(length));
-        byte[] chunk = new byte[(int) Math.min(CHUNK, Math.max(length, 1))];
+        byte[] chunk = new byte[(int) Math.min(CHUNK, length)];
         while (bytes.hasRemaining()) {
             int n = Math.min(chunk.length, bytes.remaining());
             input.readBytes(chunk, 0, n);

@@ -41,6 +41,8 @@ import java.util.concurrent.Callable;
             + "project's fused layer, in one process and on Spark (parameter averaging), the export of the corpus "
             + "to batch files, and the machine's bound; prints a table and writes the figures as JSON."})
 public final class Bench implements Callable<Integer> {
+    /** A worker's training state in arrays of the parameters' size: the parameters and Adam's two moments. */
+    static final int STATE_COPIES = 3;
     @Option(names = "--input", description = "Text to train on (default: ${DEFAULT-VALUE}).")
     String input = "../shared/data/text/tinyshakespeare.txt";
     @Option(names = "--hidden", description = "LSTM units per layer (default: ${DEFAULT-VALUE}).")
@@ -187,7 +189,7 @@ public final class Bench implements Callable<Integer> {
             ObjectNode s = out.putObject("scaling");
             scaling(s, projectSpark, single, figures.get(projectLabel + ", one process"), batch, sequenceLength);
             say(scalingText(s));
-            SerializerRate.Rate kryo = SerializerRate.measure(3 * projectSpark.parameters(), 3);
+            SerializerRate.Rate kryo = SerializerRate.measure(sparkConf, STATE_COPIES * projectSpark.parameters(), 3);
             ObjectNode k = s.putObject("kryo_round_trip");
             k.put("bytes", kryo.bytes());
             k.put("nd4j_serializer_seconds", kryo.nd4jSeconds());
@@ -209,7 +211,7 @@ public final class Bench implements Callable<Integer> {
      */
     static void scaling(ObjectNode s, SparkThroughput.Rate many, SparkThroughput.Rate one, double processRate,
                         int batch, int length) {
-        long stateBytes = many.parameters() * 4L * 3; // parameters + Adam's two moments, float32
+        long stateBytes = many.parameters() * 4L * STATE_COPIES; // float32
         s.put("parameters", many.parameters());
         s.put("bytes_per_round", 2L * many.workers() * stateBytes);
         s.put("workers", many.workers());

@@ -1,5 +1,6 @@
 package io.sparkrnn.bench;
 
+import io.sparkrnn.cli.SparkSetup;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SerializerRateTest {
     @Test
     void measuresBothSerializersOnTheSameState() {
-        SerializerRate.Rate rate = SerializerRate.measure(200_000, 0);
+        SerializerRate.Rate rate = SerializerRate.measure(SparkSetup.conf("t"), 200_000, 0);
         assertEquals(800_000, rate.bytes());
         assertTrue(rate.nd4jSeconds() > 0 && rate.projectSeconds() > 0,
                 "seconds per round trip: " + rate.nd4jSeconds() + " and " + rate.projectSeconds());
