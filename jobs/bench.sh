@@ -4,4 +4,4 @@
 # matrix-product bound.   jobs/bench.sh [--seconds 40] [--hidden 256] [--cell lstm] [--json bench.json]
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
-TOOL_MEMORY="${TOOL_MEMORY:-6g}" run_local_tool io.sparkrnn.cli.Bench "$@"
+TOOL_MEMORY="${TOOL_MEMORY:-6g}" run_local_tool io.sparkrnn.bench.Bench "$@"

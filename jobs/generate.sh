@@ -3,4 +3,4 @@
 #   jobs/generate.sh --model URI [--prime TEXT] [--length N] [--temperature T] [--seed S]
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
-run_local_tool io.sparkrnn.cli.Generate "$@"
+run_local_tool io.sparkrnn.lm.Generate "$@"

@@ -3,4 +3,4 @@
 # every next letter.   jobs/hello.sh [--cells lstm,gru,rnn] [--steps 300]
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
-run_local_tool io.sparkrnn.cli.Hello "$@"
+run_local_tool io.sparkrnn.demo.Hello "$@"

@@ -3,4 +3,4 @@
 #   jobs/long-dependency.sh [--cells rnn,lstm,gru] [--lags 10,50,100] [--updates 2000] [--hidden 64]
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
-run_local_tool io.sparkrnn.cli.LongDependencyBench "$@"
+run_local_tool io.sparkrnn.demo.LongDependencyBench "$@"

@@ -7,4 +7,4 @@ source "$(dirname "$0")/lib/common.sh"
 for a in "$@"; do
   if [[ "$a" == "-h" || "$a" == "--help" ]]; then launcher_help; break; fi
 done
-run_spark_job io.sparkrnn.cli.TrainForecast "$@"
+run_spark_job io.sparkrnn.forecast.TrainForecast "$@"

@@ -1,14 +1,14 @@
 package io.sparkrnn.bench;
 
-import io.sparkrnn.config.LmConfig;
-import io.sparkrnn.data.BatchFiles;
-import io.sparkrnn.data.CorpusPipeline;
-import io.sparkrnn.data.Side;
-import io.sparkrnn.data.TokenBatchLoader;
-import io.sparkrnn.io.Storage;
-import io.sparkrnn.model.ModelFactory;
-import io.sparkrnn.train.DistributedTrainer;
-import io.sparkrnn.train.RoundStats;
+import io.sparkrnn.lm.LmConfig;
+import io.sparkrnn.core.train.BatchFiles;
+import io.sparkrnn.lm.CorpusPipeline;
+import io.sparkrnn.lm.Side;
+import io.sparkrnn.lm.TokenBatchLoader;
+import io.sparkrnn.core.io.Storage;
+import io.sparkrnn.lm.ModelFactory;
+import io.sparkrnn.core.train.DistributedTrainer;
+import io.sparkrnn.core.train.RoundStats;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;

@@ -1,6 +1,6 @@
 package io.sparkrnn.bench;
 
-import io.sparkrnn.data.TokenBatchLoader;
+import io.sparkrnn.lm.TokenBatchLoader;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

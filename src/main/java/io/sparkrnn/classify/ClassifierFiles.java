@@ -1,12 +1,13 @@
 package io.sparkrnn.classify;
 
+import io.sparkrnn.core.train.ModelBytes;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.sparkrnn.io.FrameWriter;
-import io.sparkrnn.io.OutputFolder;
-import io.sparkrnn.io.Storage;
-import io.sparkrnn.model.ModelStore;
+import io.sparkrnn.core.io.FrameWriter;
+import io.sparkrnn.core.io.OutputFolder;
+import io.sparkrnn.core.io.Storage;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.function.Function;
 import org.apache.spark.sql.Row;
@@ -41,7 +42,7 @@ public final class ClassifierFiles {
 
     public void writeModel(byte[] model, ClassIndex classes, List<String> featureColumns, FeatureScaler scaler,
                            String configText) throws IOException {
-        storage.writeAtomically(out.path(ModelStore.MODEL_FILE), model);
+        storage.writeAtomically(out.path(ModelBytes.MODEL_FILE), model);
         ObjectNode root = JSON.createObjectNode();
         root.putPOJO("classes", classes.labels());
         root.putPOJO("feature_columns", featureColumns);

@@ -1,6 +1,7 @@
 package io.sparkrnn.classify;
 
-import io.sparkrnn.model.ModelStore;
+import io.sparkrnn.core.train.ModelBytes;
+
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -39,7 +40,7 @@ public final class PredictSequences implements FlatMapFunction<Iterator<Labelled
             batch.add(sequences.next());
             if (batch.size() == batchSize || !sequences.hasNext()) {
                 if (net == null) {
-                    net = ModelStore.fromBytes(model.getValue());
+                    net = ModelBytes.fromBytes(model.getValue());
                 }
                 out.addAll(predict(net, batch, classes, scaler));
                 batch.clear();

@@ -1,9 +1,9 @@
 package io.sparkrnn.classify;
 
-import io.sparkrnn.config.ClassifyConfig;
-import io.sparkrnn.config.ForecastConfig;
-import io.sparkrnn.data.DataException;
-import io.sparkrnn.io.Storage;
+import io.sparkrnn.core.table.TableFormat;
+
+import io.sparkrnn.core.io.DataException;
+import io.sparkrnn.core.io.Storage;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Column;
@@ -58,7 +58,7 @@ public final class SequenceReader {
             }
         }
         String[] paths = files.toArray(new String[0]);
-        boolean csv = data.format() == ForecastConfig.Format.CSV;
+        boolean csv = data.format() == TableFormat.CSV;
         String delimiter = data.csvDelimiter().equals("\\t") ? "\t" : data.csvDelimiter();
         List<String> available = csv
                 ? Arrays.asList(spark.read().option("header", "true").option("sep", delimiter).csv(paths).columns())

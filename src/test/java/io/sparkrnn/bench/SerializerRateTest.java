@@ -1,6 +1,6 @@
 package io.sparkrnn.bench;
 
-import io.sparkrnn.cli.SparkSetup;
+import io.sparkrnn.core.spark.SparkSetup;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,10 +1,8 @@
 package io.sparkrnn.classify;
 
-import io.sparkrnn.config.ClassifyConfig;
-import io.sparkrnn.config.ClassifyConfigLoader;
-import io.sparkrnn.config.LmConfig;
-import io.sparkrnn.model.ClassifierModelFactory;
-import io.sparkrnn.model.ModelStore;
+import io.sparkrnn.nn.Cell;
+import io.sparkrnn.core.train.ModelBytes;
+
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -23,8 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class ClassifierModelTest {
 
     @ParameterizedTest
-    @EnumSource(LmConfig.Cell.class)
-    void paddingDoesNotChangeTheAnswer(LmConfig.Cell cell) {
+    @EnumSource(Cell.class)
+    void paddingDoesNotChangeTheAnswer(Cell cell) {
         ClassifyConfig config = ClassifyConfigLoader.load(Path.of("conf/classify-vowels.conf"), "/tmp/unused",
                 List.of("model.cell=" + cell.name().toLowerCase(), "model.layers=2", "model.hidden-size=8"));
         MultiLayerNetwork net = ClassifierModelFactory.create(config, 3, 4);
@@ -37,7 +35,7 @@ class ClassifierModelTest {
         float[] alone = PredictSequences.predict(net, List.of(shortOne), classes, scaler).get(0).probabilities();
         float[] padded = PredictSequences.predict(net, List.of(longOne, shortOne), classes, scaler).get(1)
                 .probabilities();
-        MultiLayerNetwork reloaded = ModelStore.fromBytes(ModelStore.toBytes(net));
+        MultiLayerNetwork reloaded = ModelBytes.fromBytes(ModelBytes.toBytes(net));
         float[] afterReload = PredictSequences.predict(reloaded, List.of(longOne, shortOne), classes, scaler).get(1)
                 .probabilities();
         float sum = 0;

@@ -1,6 +1,6 @@
 package io.sparkrnn.testing;
 
-import io.sparkrnn.cli.SparkSetup;
+import io.sparkrnn.core.spark.SparkSetup;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 

@@ -1,0 +1,33 @@
+package io.sparkrnn.lm;
+
+import org.apache.spark.api.java.function.Function2;
+
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * Counts the tokens each partition contributes to the training and validation parts, which
+ * gives every token its global position without moving any text: {@code [partition, train,
+ * validation]} per partition.
+ */
+public final class CountTokens implements Function2<Integer, Iterator<String>, Iterator<long[]>> {
+    private static final long serialVersionUID = 1L;
+
+    private final SplitPlan plan;
+    private final Tokenizer tokenizer;
+
+    public CountTokens(SplitPlan plan, Tokenizer tokenizer) {
+        this.plan = plan;
+        this.tokenizer = tokenizer;
+    }
+
+    @Override
+    public Iterator<long[]> call(Integer partition, Iterator<String> lines) {
+        long[] counts = {partition, 0, 0};
+        plan.forEachSegment(partition, lines, (side, text) -> {
+            int slot = side == Side.TRAIN ? 1 : 2;
+            tokenizer.tokenize(text, t -> counts[slot]++);
+        });
+        return List.of(counts).iterator();
+    }
+}

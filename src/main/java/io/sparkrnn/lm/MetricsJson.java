@@ -1,0 +1,102 @@
+package io.sparkrnn.lm;
+
+import io.sparkrnn.core.report.Json;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sparkrnn.core.config.ConfigReader;
+import io.sparkrnn.core.train.RoundStats;
+
+/**
+ * {@code metrics.json}: the numbers a pipeline or a person checks after a run. Losses are mean
+ * cross-entropy in nats per token on the validation part; {@code bits_per_char} divides the
+ * same total by validation characters; baselines are scored on the same targets.
+ */
+public final class MetricsJson {
+    private MetricsJson() {
+    }
+
+    public static String render(RunSummary run) {
+        ObjectNode root = Json.object();
+        root.put("level", ConfigReader.configName(run.config().data().level()));
+        root.put("vocabulary_size", run.vocabularySize());
+
+        EpochMetrics last = run.last();
+        ObjectNode validation = root.putObject("validation");
+        validation(validation, last);
+        validation.put("tokens", last.validationTokens());
+
+        Baselines b = run.baselines();
+        ObjectNode baselines = root.putObject("baselines");
+        Json.put(baselines, "uniform_nats", b.uniformNats());
+        Json.put(baselines, "unigram_nats", b.unigramNats());
+        Json.put(baselines, "bigram_nats", b.bigramNats());
+        Json.put(baselines, "unigram_accuracy", b.unigramAccuracy());
+        Json.put(baselines, "bigram_accuracy", b.bigramAccuracy());
+        baselines.put("unigram_method", "add-one smoothed counts of training targets");
+        baselines.put("bigram_method", "Witten-Bell interpolation with the unigram, training targets");
+        root.put("beats_bigram", run.beatsBigram());
+        Json.put(root, "improvement_over_bigram_nats", b.bigramNats() - last.validationLoss());
+
+        ObjectNode train = root.putObject("train");
+        Json.put(train, "chars_per_second", run.charactersPerSecond());
+        Json.put(train, "tokens_per_second", run.tokensPerSecond());
+        train.put("tokens", run.trainedTokens());
+        Json.put(train, "seconds", run.trainingSeconds());
+        train.put("rounds", run.rounds().size());
+        train.put("epochs_completed", run.epochs().stream().filter(EpochMetrics::complete).count());
+        train.put("stopped_by_time_limit", run.stoppedByTimeLimit());
+        Json.put(train, "final_loss_nats", last.trainLoss());
+        train.put("workers", run.workers());
+
+        ArrayNode epochs = root.putArray("epochs");
+        for (EpochMetrics m : run.epochs()) {
+            ObjectNode e = epochs.addObject();
+            e.put("epoch", m.epoch());
+            e.put("complete", m.complete());
+            e.put("rounds", m.rounds());
+            Json.put(e, "train_loss_nats", m.trainLoss());
+            validation(e.putObject("validation"), m);
+            e.put("trained_tokens", m.trainedTokens());
+            Json.put(e, "training_seconds", m.trainingSeconds());
+            Json.put(e, "evaluation_seconds", m.evaluationSeconds());
+            e.put("sample", m.sample());
+        }
+        ArrayNode rounds = root.putArray("rounds");
+        for (RoundStats r : run.rounds()) {
+            ObjectNode o = rounds.addObject();
+            o.put("epoch", r.epoch());
+            o.put("round", r.round());
+            o.put("tokens", r.tokens());
+            Json.put(o, "seconds", r.seconds());
+            Json.put(o, "loss_nats", r.loss());
+            Json.put(o, "elapsed_training_seconds", r.elapsedTrainingSeconds());
+        }
+        if (!run.gradientFlow().isEmpty()) {
+            ObjectNode flow = root.putObject("gradient_flow");
+            flow.put("measure", "mean L2 norm of dL_T/dx_k, the last step's loss backpropagated to the one-hot input "
+                    + "of the k-th step of validation windows, by distance T - k");
+            var distance = flow.putArray("distance");
+            for (int d = 0; d < run.gradientFlow().get(0).norms().length; d++) {
+                distance.add(d);
+            }
+            for (var p : run.gradientFlow()) {
+                var norms = flow.putArray(p.label().replace(' ', '_'));
+                for (double v : p.norms()) {
+                    norms.add(v);
+                }
+            }
+        }
+        return Json.write(root);
+    }
+
+    private static void validation(ObjectNode node, EpochMetrics m) {
+        Json.put(node, "loss_nats", m.validationLoss());
+        Json.put(node, "bits_per_char", m.bitsPerCharacter());
+        Json.put(node, "perplexity", m.perplexity());
+        Json.put(node, "accuracy", m.accuracy());
+        if (m.unaveragedLoss() != null) {
+            Json.put(node, "last_round_weights_loss_nats", m.unaveragedLoss());
+        }
+    }
+}

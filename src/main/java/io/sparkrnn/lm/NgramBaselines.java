@@ -1,0 +1,197 @@
+package io.sparkrnn.lm;
+
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.Optional;
+import org.apache.spark.api.java.function.Function;
+import org.apache.spark.api.java.function.Function2;
+import org.apache.spark.api.java.function.PairFlatMapFunction;
+import org.apache.spark.api.java.function.PairFunction;
+import scala.Tuple2;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * Computes {@link Baselines} with Spark from the windows the model trains and is evaluated
+ * on. Bigram counts stay distributed (a word vocabulary has millions of possible pairs); only
+ * per-token tables of vocabulary size reach the driver.
+ */
+public final class NgramBaselines {
+    private NgramBaselines() {
+    }
+
+    public static Baselines compute(JavaRDD<Window> train, JavaRDD<Window> validation, int vocabularySize) {
+        JavaPairRDD<Long, Long> trainPairs = train.flatMapToPair(new Pairs(vocabularySize))
+                .reduceByKey(Long::sum).cache();
+        long[] unigram = new long[vocabularySize];
+        for (Tuple2<Integer, Long> e : trainPairs.mapToPair(new TargetCount(vocabularySize))
+                .reduceByKey(Long::sum).collect()) {
+            unigram[e._1()] = e._2();
+        }
+        long[] history = new long[vocabularySize];
+        long[] followers = new long[vocabularySize];
+        int[] likeliest = new int[vocabularySize];
+        for (Tuple2<Integer, long[]> e : trainPairs.mapToPair(new HistoryStats(vocabularySize))
+                .reduceByKey(new CombineHistory()).collect()) {
+            long[] h = e._2();
+            history[e._1()] = h[0];
+            followers[e._1()] = h[1];
+            likeliest[e._1()] = (int) h[2];
+        }
+        Tables tables = new Tables(unigram, history, followers, likeliest);
+        double[] sums = validation.flatMapToPair(new Pairs(vocabularySize)).reduceByKey(Long::sum)
+                .leftOuterJoin(trainPairs)
+                .map(new Score(tables))
+                .reduce(new Add());
+        trainPairs.unpersist();
+        long n = (long) sums[0];
+        if (n == 0) {
+            throw new IllegalStateException("the validation part has no scored targets");
+        }
+        return new Baselines(Math.log(vocabularySize), sums[1] / n, sums[2] / n, sums[3] / n, sums[4] / n, n);
+    }
+
+    /** Per-token tables from the training counts. */
+    static final class Tables implements Serializable {
+        private static final long serialVersionUID = 1L;
+        final long[] unigram;
+        final long[] history;
+        final long[] followers;
+        final int[] likeliestNext;
+        final long total;
+        final int mostFrequent;
+
+        Tables(long[] unigram, long[] history, long[] followers, int[] likeliestNext) {
+            this.unigram = unigram;
+            this.history = history;
+            this.followers = followers;
+            this.likeliestNext = likeliestNext;
+            long t = 0;
+            int best = 0;
+            for (int i = 0; i < unigram.length; i++) {
+                t += unigram[i];
+                if (unigram[i] > unigram[best]) {
+                    best = i;
+                }
+            }
+            this.total = t;
+            this.mostFrequent = best;
+        }
+
+        double unigramProbability(int b) {
+            return (unigram[b] + 1.0) / (total + unigram.length);
+        }
+
+        double bigramProbability(int a, int b, long pairCount) {
+            double pu = unigramProbability(b);
+            if (history[a] == 0) {
+                return pu;
+            }
+            return (pairCount + followers[a] * pu) / (history[a] + followers[a]);
+        }
+    }
+
+    /** Scored (input, target) pairs of a window, keyed {@code a * V + b}. */
+    static final class Pairs implements PairFlatMapFunction<Window, Long, Long> {
+        private static final long serialVersionUID = 1L;
+        private final int vocabularySize;
+
+        Pairs(int vocabularySize) {
+            this.vocabularySize = vocabularySize;
+        }
+
+        @Override
+        public Iterator<Tuple2<Long, Long>> call(Window w) {
+            List<Tuple2<Long, Long>> out = new ArrayList<>(w.length());
+            for (int t = w.scoredFrom(); t < w.length(); t++) {
+                out.add(new Tuple2<>((long) w.token(t) * vocabularySize + w.token(t + 1), 1L));
+            }
+            return out.iterator();
+        }
+    }
+
+    /** (target b, count) of a pair {@code a * V + b}. */
+    static final class TargetCount implements PairFunction<Tuple2<Long, Long>, Integer, Long> {
+        private static final long serialVersionUID = 1L;
+        private final int vocabularySize;
+
+        TargetCount(int vocabularySize) {
+            this.vocabularySize = vocabularySize;
+        }
+
+        @Override
+        public Tuple2<Integer, Long> call(Tuple2<Long, Long> pair) {
+            return new Tuple2<>((int) (pair._1() % vocabularySize), pair._2());
+        }
+    }
+
+    /** (history a, [pairs after a, distinct followers, likeliest follower, its count]). */
+    static final class HistoryStats implements PairFunction<Tuple2<Long, Long>, Integer, long[]> {
+        private static final long serialVersionUID = 1L;
+        private final int vocabularySize;
+
+        HistoryStats(int vocabularySize) {
+            this.vocabularySize = vocabularySize;
+        }
+
+        @Override
+        public Tuple2<Integer, long[]> call(Tuple2<Long, Long> pair) {
+            long b = pair._1() % vocabularySize;
+            return new Tuple2<>((int) (pair._1() / vocabularySize), new long[]{pair._2(), 1, b, pair._2()});
+        }
+    }
+
+    /** Sums counts and keeps the likeliest follower (the smaller id on a tie). */
+    static final class CombineHistory implements Function2<long[], long[], long[]> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public long[] call(long[] x, long[] y) {
+            boolean takeX = x[3] > y[3] || x[3] == y[3] && x[2] < y[2];
+            return new long[]{x[0] + y[0], x[1] + y[1], takeX ? x[2] : y[2], takeX ? x[3] : y[3]};
+        }
+    }
+
+    /** [count, unigram nats, bigram nats, unigram hits, bigram hits] of one distinct pair. */
+    static final class Score implements Function<Tuple2<Long, Tuple2<Long, Optional<Long>>>, double[]> {
+        private static final long serialVersionUID = 1L;
+        private final Tables tables;
+
+        Score(Tables tables) {
+            this.tables = tables;
+        }
+
+        @Override
+        public double[] call(Tuple2<Long, Tuple2<Long, Optional<Long>>> pair) {
+            int v = tables.unigram.length;
+            int a = (int) (pair._1() / v);
+            int b = (int) (pair._1() % v);
+            long m = pair._2()._1();
+            long trained = pair._2()._2().orElse(0L);
+            return new double[]{
+                m,
+                -m * Math.log(tables.unigramProbability(b)),
+                -m * Math.log(tables.bigramProbability(a, b, trained)),
+                b == tables.mostFrequent ? m : 0,
+                b == tables.likeliestNext[a] ? m : 0,
+            };
+        }
+    }
+
+    /** Element-wise sum. */
+    static final class Add implements Function2<double[], double[], double[]> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public double[] call(double[] x, double[] y) {
+            double[] s = new double[x.length];
+            for (int i = 0; i < x.length; i++) {
+                s[i] = x[i] + y[i];
+            }
+            return s;
+        }
+    }
+}

@@ -1,6 +1,0 @@
-package io.sparkrnn.train;
-
-/** Receives training progress as it happens (the console reporter, the run's history). */
-public interface TrainingProgress {
-    void roundDone(RoundStats round);
-}
