@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparkrnn.lm.LmConfig;
-import io.sparkrnn.lm.LmConfigLoader;
 import io.sparkrnn.core.io.Storage;
 import io.sparkrnn.lm.ModelFactory;
 import org.apache.spark.SparkConf;
@@ -90,7 +89,7 @@ public final class Bench implements Callable<Integer> {
             System.err.println("--cell: '" + cell + "' is not a cell; expected lstm, gru or rnn");
             return 2;
         }
-        LmConfig config = LmConfigLoader.loadText(String.format(Locale.ROOT,
+        LmConfig config = LmConfig.LOADER.loadText(String.format(Locale.ROOT,
                 "data { input = \"%s\", sequence-length = %d }%n"
                         + "model { layers = %d, hidden-size = %d }%n"
                         + "training { workers = %d, batch-size-per-worker = %d, averaging-frequency = %d, "
@@ -98,10 +97,8 @@ public final class Bench implements Callable<Integer> {
                 sequenceLength, layers, hidden, workers, batch, averagingFrequency), "bench", work.toString(),
                 List.of());
         LmConfig.Model base = config.model();
-        LmConfig.Model stock = new LmConfig.Model(Cell.LSTM, base.layers(), base.hiddenSize(), 0, 0, 0,
-                LstmImplementation.DL4J);
-        LmConfig.Model project = new LmConfig.Model(projectCell, base.layers(), base.hiddenSize(), 0, 0, 0,
-                LstmImplementation.FUSED);
+        LmConfig.Model stock = base.withCell(Cell.LSTM).withLstmImplementation(LstmImplementation.DL4J);
+        LmConfig.Model project = base.withCell(projectCell).withLstmImplementation(LstmImplementation.FUSED);
         String projectLabel = projectCell == Cell.LSTM ? "fused LSTM" : "project " + cell;
 
         Map<String, Double> figures = new LinkedHashMap<>();

@@ -7,7 +7,7 @@ import io.sparkrnn.lm.Side;
 import io.sparkrnn.lm.TokenBatchLoader;
 import io.sparkrnn.core.io.Storage;
 import io.sparkrnn.lm.ModelFactory;
-import io.sparkrnn.core.train.DistributedTrainer;
+import io.sparkrnn.core.train.Fit;
 import io.sparkrnn.core.train.RoundStats;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -52,7 +52,7 @@ public final class SparkThroughput {
             for (FileStatus f : storage.expandInputs(dir)) {
                 bytes += f.getLen();
             }
-            long characters = files.windows() * files.sequenceLength();
+            long characters = files.examples() * files.sequenceLength();
             return new Export(files, vocabulary, characters, seconds, bytes);
         }
     }
@@ -64,8 +64,8 @@ public final class SparkThroughput {
     public static Rate train(JavaSparkContext sc, LmConfig config, LmConfig.Model model, Export data, int workers,
                              double seconds, String label) {
         MultiLayerNetwork net = ModelFactory.create(model, config.training(), data.vocabulary());
-        DistributedTrainer trainer = new DistributedTrainer(sc, config.training(), workers, net,
-                new TokenBatchLoader(data.vocabulary(), true), data.files().sequenceLength(), false);
+        Fit trainer = Fit.of(sc, config.training(), workers, net, new TokenBatchLoader(data.vocabulary(), true),
+                data.files().sequenceLength(), false);
         List<RoundStats> rounds = new ArrayList<>();
         for (int epoch = 1; trainer.trainingSeconds() < seconds; epoch++) {
             rounds.addAll(trainer.epoch(data.files(), epoch, 0, seconds, r -> { }));
@@ -75,7 +75,7 @@ public final class SparkThroughput {
                     + " averaging round(s) of " + label + "; give more seconds so that at least 3 are measured");
         }
         double measured = rounds.stream().skip(1).mapToDouble(RoundStats::seconds).sum();
-        long tokens = rounds.stream().skip(1).mapToLong(RoundStats::tokens).sum();
+        long tokens = rounds.stream().skip(1).mapToLong(RoundStats::examples).sum() * data.files().sequenceLength();
         return new Rate(label, workers, tokens / measured, measured / (rounds.size() - 1), rounds.size() - 1,
                 net.numParams());
     }

@@ -1,6 +1,11 @@
 package io.sparkrnn.classify;
 
+import io.sparkrnn.core.stats.Standardizer;
+
+import io.sparkrnn.core.stats.Mergeable;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.function.Function;
+import org.apache.spark.api.java.function.Function2;
 
 import java.io.Serializable;
 import java.util.Map;
@@ -21,34 +26,24 @@ public final class ClassBaselines {
     }
 
     public static Result compute(JavaRDD<LabelledSequence> train, JavaRDD<LabelledSequence> test,
-                                 ClassIndex classes, FeatureScaler scaler, Map<String, Long> trainCounts) {
+                                 ClassIndex classes, Standardizer[] scaler, Map<String, Long> trainCounts) {
         String majority = trainCounts.entrySet().stream()
                 .max(Map.Entry.<String, Long>comparingByValue().thenComparing(e -> -classes.index(e.getKey())))
                 .map(Map.Entry::getKey).orElseThrow();
-        int features = scaler.mean().length;
-        Centroids sums = train.aggregate(new Centroids(classes.size(), features),
-                (c, s) -> c.add(classes.index(s.label()), mean(s, scaler)), Centroids::merge);
-        double[][] centroids = sums.means();
-        long[] counts = test.aggregate(new long[3], (acc, s) -> {
-            int actual = classes.index(s.label());
-            acc[0]++;
-            if (s.label().equals(majority)) {
-                acc[1]++;
-            }
-            if (nearest(centroids, mean(s, scaler)) == actual) {
-                acc[2]++;
-            }
-            return acc;
-        }, (a, b) -> new long[]{a[0] + b[0], a[1] + b[1], a[2] + b[2]});
-        return new Result(majority, counts[1] / (double) counts[0], counts[2] / (double) counts[0]);
+        int features = scaler.length;
+        Centroids sums = train.aggregate(new Centroids(classes.size(), features), new AddToCentroid(classes, scaler),
+                Centroids::merge);
+        Hits hits = test.map(new Score(classes, scaler, majority, sums.means())).fold(new Hits(0, 0, 0), Hits::merge);
+        return new Result(majority, hits.majority() / (double) hits.sequences(),
+                hits.centroid() / (double) hits.sequences());
     }
 
     /** The time average of a sequence's scaled features. */
-    static double[] mean(LabelledSequence s, FeatureScaler scaler) {
-        double[] m = new double[scaler.mean().length];
+    static double[] mean(LabelledSequence s, Standardizer[] scaler) {
+        double[] m = new double[scaler.length];
         for (float[] step : s.steps()) {
             for (int c = 0; c < m.length; c++) {
-                m[c] += scaler.scale(c, step[c]);
+                m[c] += (float) scaler[c].scale(step[c]);
             }
         }
         for (int c = 0; c < m.length; c++) {
@@ -77,18 +72,18 @@ public final class ClassBaselines {
         return best;
     }
 
-    /** Per-class sums of the averaged features; mergeable. */
-    static final class Centroids implements Serializable {
+    /** Per-class sums of the averaged features. */
+    public static final class Centroids implements Mergeable<Centroids>, Serializable {
         private static final long serialVersionUID = 1L;
         private final double[][] sums;
         private final long[] counts;
 
-        Centroids(int classes, int features) {
+        public Centroids(int classes, int features) {
             sums = new double[classes][features];
             counts = new long[classes];
         }
 
-        Centroids add(int k, double[] x) {
+        public Centroids add(int k, double[] x) {
             counts[k]++;
             for (int c = 0; c < x.length; c++) {
                 sums[k][c] += x[c];
@@ -96,7 +91,8 @@ public final class ClassBaselines {
             return this;
         }
 
-        Centroids merge(Centroids o) {
+        @Override
+        public Centroids merge(Centroids o) {
             for (int k = 0; k < counts.length; k++) {
                 counts[k] += o.counts[k];
                 for (int c = 0; c < sums[k].length; c++) {
@@ -106,7 +102,7 @@ public final class ClassBaselines {
             return this;
         }
 
-        double[][] means() {
+        public double[][] means() {
             double[][] m = new double[counts.length][];
             for (int k = 0; k < counts.length; k++) {
                 if (counts[k] > 0) {
@@ -117,6 +113,53 @@ public final class ClassBaselines {
                 }
             }
             return m;
+        }
+    }
+
+    /** Test sequences and how many each baseline got right. */
+    public record Hits(long sequences, long majority, long centroid) implements Mergeable<Hits>, Serializable {
+        @Override
+        public Hits merge(Hits o) {
+            return new Hits(sequences + o.sequences, majority + o.majority, centroid + o.centroid);
+        }
+    }
+
+    /** Adds a training sequence's averaged, scaled features to its class. */
+    static final class AddToCentroid implements Function2<Centroids, LabelledSequence, Centroids> {
+        private static final long serialVersionUID = 1L;
+        private final ClassIndex classes;
+        private final Standardizer[] scaler;
+
+        AddToCentroid(ClassIndex classes, Standardizer[] scaler) {
+            this.classes = classes;
+            this.scaler = scaler;
+        }
+
+        @Override
+        public Centroids call(Centroids c, LabelledSequence s) {
+            return c.add(classes.index(s.label()), mean(s, scaler));
+        }
+    }
+
+    /** Whether each baseline classifies a test sequence right. */
+    static final class Score implements Function<LabelledSequence, Hits> {
+        private static final long serialVersionUID = 1L;
+        private final ClassIndex classes;
+        private final Standardizer[] scaler;
+        private final String majority;
+        private final double[][] centroids;
+
+        Score(ClassIndex classes, Standardizer[] scaler, String majority, double[][] centroids) {
+            this.classes = classes;
+            this.scaler = scaler;
+            this.majority = majority;
+            this.centroids = centroids;
+        }
+
+        @Override
+        public Hits call(LabelledSequence s) {
+            boolean centroid = nearest(centroids, mean(s, scaler)) == classes.index(s.label());
+            return new Hits(1, s.label().equals(majority) ? 1 : 0, centroid ? 1 : 0);
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.sparkrnn.classify;
 
+import io.sparkrnn.core.table.Cells;
+
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -19,7 +21,7 @@ public final class ClassIndex implements Serializable {
     private final ArrayList<String> labels;
 
     public ClassIndex(Collection<String> labels) {
-        boolean numeric = labels.stream().allMatch(l -> ParseSteps.number(l) != null);
+        boolean numeric = labels.stream().allMatch(Cells::isNumber);
         Comparator<String> order = numeric
                 ? Comparator.<String>comparingDouble(Double::parseDouble).thenComparing(Comparator.naturalOrder())
                 : Comparator.naturalOrder();

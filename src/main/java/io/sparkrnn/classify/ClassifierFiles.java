@@ -1,5 +1,7 @@
 package io.sparkrnn.classify;
 
+import io.sparkrnn.core.stats.Standardizer;
+
 import io.sparkrnn.core.train.ModelBytes;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,18 +19,17 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * The files a classification run leaves beside its reports: {@code model.zip},
  * {@code classifier.json} (the class of each output unit, the feature columns in input order
- * and their scaling, which a model is useless without), {@code config.conf}, the test
- * predictions, and the rejected rows of each side with their reasons. Each is written
- * atomically.
+ * and their scaling, which a model is useless without) and the test predictions. Each is
+ * written atomically.
  */
 public final class ClassifierFiles {
     public static final String CLASSIFIER = "classifier.json";
-    public static final String CONFIG = "config.conf";
     public static final String PREDICTIONS = "predictions-csv";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -40,18 +41,17 @@ public final class ClassifierFiles {
         this.out = out;
     }
 
-    public void writeModel(byte[] model, ClassIndex classes, List<String> featureColumns, FeatureScaler scaler,
-                           String configText) throws IOException {
+    public void writeModel(byte[] model, ClassIndex classes, List<String> featureColumns, Standardizer[] scaler)
+            throws IOException {
         storage.writeAtomically(out.path(ModelBytes.MODEL_FILE), model);
         ObjectNode root = JSON.createObjectNode();
         root.putPOJO("classes", classes.labels());
         root.putPOJO("feature_columns", featureColumns);
-        root.putPOJO("feature_mean", scaler.means());
-        root.putPOJO("feature_std", scaler.deviations());
+        root.putPOJO("feature_mean", Arrays.stream(scaler).map(Standardizer::mean).toList());
+        root.putPOJO("feature_std", Arrays.stream(scaler).map(Standardizer::std).toList());
         root.put("note", "output unit k of model.zip is classes[k]; each input feature c is fed as "
                 + "(value - feature_mean[c]) / feature_std[c], in the order of feature_columns");
         storage.writeString(out.path(CLASSIFIER), JSON.writeValueAsString(root));
-        storage.writeString(out.path(CONFIG), configText);
     }
 
     /** One CSV (id, true and predicted class, their probabilities, length) sorted by id. */
@@ -69,19 +69,6 @@ public final class ClassifierFiles {
         new FrameWriter(storage).csv(frame, out.path(PREDICTIONS), true);
     }
 
-    /** Writes the rejected rows of one side to {@code rejected-<side>} and returns that path. */
-    public String writeRejected(String side, JavaRDD<StepRow> rows) throws IOException {
-        StructType schema = DataTypes.createStructType(List.of(
-                DataTypes.createStructField("file", DataTypes.StringType, false),
-                DataTypes.createStructField("reason", DataTypes.StringType, false),
-                DataTypes.createStructField("row", DataTypes.StringType, true)));
-        String path = out.path("rejected-" + side);
-        var frame = SparkSession.builder().sparkContext(rows.context()).getOrCreate()
-                .createDataFrame(rows.filter(StepRow::rejected).map(new RejectedRow()), schema);
-        new FrameWriter(storage).csv(frame, path, true);
-        return path;
-    }
-
     static final class PredictionRow implements Function<Prediction, Row> {
         private static final long serialVersionUID = 1L;
         private final ClassIndex classes;
@@ -94,15 +81,6 @@ public final class ClassifierFiles {
         public Row call(Prediction p) {
             return RowFactory.create(p.id(), classes.label(p.actual()), classes.label(p.predicted()), p.correct(),
                     (double) p.probabilities()[p.predicted()], (double) p.probabilities()[p.actual()], p.length());
-        }
-    }
-
-    static final class RejectedRow implements Function<StepRow, Row> {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public Row call(StepRow r) {
-            return RowFactory.create(r.file(), r.problem(), r.raw());
         }
     }
 }

@@ -8,15 +8,15 @@ import org.nd4j.evaluation.classification.ConfusionMatrix;
 
 
 /**
- * {@code metrics.json} (the scores, for pipelines that compare runs) and {@code run.json} (the
- * provenance: versions, Spark, seed, timings, inputs and what was rejected) of a
- * classification run.
+ * {@code metrics.json} (the scores, for pipelines that compare runs) and the classification
+ * job's section of {@code run.json} (the model, the training, and per side what was read,
+ * rejected and refused) of a classification run.
  */
 public final class ClassifyJson {
     private ClassifyJson() {
     }
 
-    public static String metrics(ClassifySummary s) {
+    public static ObjectNode metrics(ClassifySummary s) {
         ObjectNode root = Json.object();
         ObjectNode test = root.putObject("test");
         Json.put(test, "accuracy", s.accuracy());
@@ -63,14 +63,12 @@ public final class ClassifyJson {
             Json.put(o, "test_accuracy", e.testAccuracy());
             Json.put(o, "test_loss_nats", e.testNats());
         }
-        return Json.write(root);
+        return root;
     }
 
-    public static String run(ClassifySummary s) {
-        ObjectNode root = Json.provenance(s.versions(), s.spark(), s.workers(), s.config().training().seed(),
-                s.started(), s.finished(), s.wallSeconds());
-        ObjectNode phases = root.putObject("phases_seconds");
-        s.phases().forEach((k, v) -> Json.put(phases, k, v));
+    /** The classification job's section of run.json: the model, the training, and what each side held. */
+    public static ObjectNode details(ClassifySummary s) {
+        ObjectNode root = Json.object();
         ObjectNode model = root.putObject("model");
         model.put("parameters", s.parameters());
         model.putPOJO("classes", s.classes());
@@ -81,8 +79,7 @@ public final class ClassifyJson {
         Json.put(training, "seconds", s.trainingSeconds());
         side(root.putObject("train"), s.train());
         side(root.putObject("test"), s.test());
-        root.put("config", s.configText());
-        return Json.write(root);
+        return root;
     }
 
     private static void side(ObjectNode o, ClassifySummary.Side side) {
@@ -91,6 +88,10 @@ public final class ClassifyJson {
         o.put("bytes", side.bytes());
         o.put("rows", side.rows());
         o.put("rejected_rows", side.rejectedRows());
+        ObjectNode kinds = o.putObject("rejected");
+        side.rejected().forEach(kinds::put);
+        ObjectNode skipped = o.putObject("skipped");
+        side.skipped().forEach(skipped::put);
         if (side.rejectedRows() > 0) {
             o.put("rejected_path", side.rejectedPath());
         } else {

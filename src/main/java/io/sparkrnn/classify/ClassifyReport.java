@@ -2,9 +2,9 @@ package io.sparkrnn.classify;
 
 import io.sparkrnn.core.report.Charts;
 
-import io.sparkrnn.core.report.Html;
+import io.sparkrnn.core.job.ReportPage;
 
-import io.sparkrnn.core.report.Html;
+import io.sparkrnn.core.job.ReportPage;
 
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
@@ -17,7 +17,6 @@ import org.jfree.data.xy.XYSeriesCollection;
 import org.nd4j.evaluation.classification.ConfusionMatrix;
 
 import java.awt.Color;
-import java.util.TreeMap;
 
 import static io.sparkrnn.core.report.Html.esc;
 import static io.sparkrnn.core.report.Html.fmt;
@@ -25,46 +24,50 @@ import static io.sparkrnn.core.report.Html.image;
 import static io.sparkrnn.core.report.Html.kv;
 
 /**
- * {@code report.html} of a classification run: one self-contained page that says first whether
- * the recurrent model beats the answers that ignore the order of the steps, then where it errs
- * (per class and in the confusion matrix), how training went, and what data it saw.
+ * The classification job's sections of {@code report.html}: whether the recurrent model beats
+ * the answers that ignore the order of the steps, then where it errs (per class and in the
+ * confusion matrix), how training went, and what data it saw. The skeleton's frame adds
+ * timings, configuration and versions.
  */
 public final class ClassifyReport {
     private ClassifyReport() {
     }
 
-    public static String render(ClassifySummary s) {
+    public static ReportPage page(ClassifySummary s) {
         ClassifyConfig c = s.config();
-        StringBuilder h = new StringBuilder(32 * 1024);
-        h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
-                + "<title>Sequence classification report</title>\n").append(Html.STYLE);
-        h.append("<h1>Sequence classification report</h1>\n<p>")
-                .append(esc(c.model().layers() + " x " + c.model().hiddenSize() + " " + c.model().cell().name()
-                        + " many-to-one classifier, " + s.classes().size() + " classes, " + s.featureColumns().size()
-                        + " feature(s) per step, " + s.parameters() + " parameters, " + s.workers()
-                        + " Spark worker(s). Output: " + c.output().path()))
-                .append("</p>\n");
+        ReportPage page = new ReportPage(c.model().layers() + " x " + c.model().hiddenSize() + " "
+                + c.model().cell().name() + " many-to-one classifier, " + s.classes().size() + " classes, "
+                + s.featureColumns().size() + " feature(s) per step, " + s.parameters() + " parameters, "
+                + s.workers() + " Spark worker(s). Output: " + c.output().path());
         double best = Math.max(s.baselines().majorityAccuracy(), s.baselines().centroidAccuracy());
         boolean beats = s.accuracy() > best;
-        h.append("<p class=\"").append(beats ? "good" : "bad").append("\"><b>Test accuracy ")
-                .append(fmt(100 * s.accuracy(), 1)).append("%</b> on ").append(s.test().usable())
-                .append(" test sequences (macro F1 ").append(fmt(s.macroF1(), 3)).append("), ")
-                .append(beats ? "above" : "not above").append(" the best baseline's ").append(fmt(100 * best, 1))
-                .append("%.</p>\n");
+        page.headline(beats, "Test accuracy " + fmt(100 * s.accuracy(), 1) + "% on " + s.test().usable()
+                + " test sequences (macro F1 " + fmt(s.macroF1(), 3) + "), " + (beats ? "above" : "not above")
+                + " the best baseline's " + fmt(100 * best, 1) + "%.");
+        baselines(page.section("Model against baselines"), s);
+        perClass(page.section("Per class"), s);
+        confusion(page.section("Confusion matrix"), s);
+        training(page.section("Training"), s);
+        data(page.section("Data"), s);
+        return page;
+    }
 
-        h.append("<h2>Model against baselines</h2>\n<p>All on the same test sequences. The nearest-centroid "
+    private static void baselines(StringBuilder h, ClassifySummary s) {
+        h.append("<p>All on the same test sequences. The nearest-centroid "
                 + "baseline sees each sequence's time-averaged features but not their order: a recurrent model "
                 + "that does not beat it has not used the order of the steps.</p>\n<table><tr><th class=\"l\">"
                 + "predictor</th><th>test accuracy</th></tr>\n");
-        row(h, "recurrent model (" + esc(c.model().cell().name()) + ")", s.accuracy());
+        row(h, "recurrent model (" + esc(s.config().model().cell().name()) + ")", s.accuracy());
         row(h, "nearest class centroid of the time-averaged features", s.baselines().centroidAccuracy());
         row(h, "majority class (always '" + esc(s.baselines().majorityLabel()) + "')",
                 s.baselines().majorityAccuracy());
         h.append("</table>\n<p>Training-set accuracy of the final model: ").append(fmt(100 * s.trainAccuracy(), 1))
                 .append("% (far above the test accuracy means over-fitting). Test cross-entropy ")
                 .append(fmt(s.testNats(), 4)).append(" nats per sequence.</p>\n");
+    }
 
-        h.append("<h2>Per class</h2>\n<table><tr><th class=\"l\">class</th><th>precision</th><th>recall</th>"
+    private static void perClass(StringBuilder h, ClassifySummary s) {
+        h.append("<table><tr><th class=\"l\">class</th><th>precision</th><th>recall</th>"
                 + "<th>F1</th><th>test sequences</th><th>training sequences</th></tr>\n");
         for (int k = 0; k < s.classes().size(); k++) {
             String label = s.classes().get(k);
@@ -76,8 +79,10 @@ public final class ClassifyReport {
                     .append(s.trainCounts().getOrDefault(label, 0L)).append("</td></tr>\n");
         }
         h.append("</table>\n");
+    }
 
-        h.append("<h2>Confusion matrix</h2>\n<p>Rows: true class; columns: predicted class; the diagonal counts "
+    private static void confusion(StringBuilder h, ClassifySummary s) {
+        h.append("<p>Rows: true class; columns: predicted class; the diagonal counts "
                 + "correct answers.</p>\n<table><tr><th class=\"l\">true \\ predicted</th>");
         for (String label : s.classes()) {
             h.append("<th>").append(esc(label)).append("</th>");
@@ -94,16 +99,21 @@ public final class ClassifyReport {
             h.append("</tr>\n");
         }
         h.append("</table>\n");
+    }
 
-        h.append("<h2>Training</h2>\n<p>").append(s.epochs().size()).append(" epoch(s) in ")
+    private static void training(StringBuilder h, ClassifySummary s) {
+        h.append("<p>").append(s.epochs().size()).append(" epoch(s) in ")
                 .append(fmt(s.trainingSeconds(), 1)).append(" s")
                 .append(s.stoppedByLimit() ? ", stopped by training.time-limit-minutes" : "").append(".</p>\n");
         image(h, () -> learningCurve(s));
+    }
 
-        h.append("<h2>Data</h2>\n<table><tr><th class=\"l\"></th><th>training</th><th>test</th></tr>\n");
+    private static void data(StringBuilder h, ClassifySummary s) {
+        h.append("<table><tr><th class=\"l\"></th><th>training</th><th>test</th></tr>\n");
         dataRow(h, "files", s.train().files().size(), s.test().files().size());
         dataRow(h, "rows", s.train().rows(), s.test().rows());
         dataRow(h, "rejected rows", s.train().rejectedRows(), s.test().rejectedRows());
+        dataRow(h, "blank or header lines (not rows)", skipped(s.train()), skipped(s.test()));
         dataRow(h, "sequences", s.train().sequences(), s.test().sequences());
         dataRow(h, "refused sequences", s.train().refused(), s.test().refused());
         dataRow(h, "sequences used", s.train().usable(), s.test().usable());
@@ -112,20 +122,15 @@ public final class ClassifyReport {
                 .append(lengths(s.test())).append("</td></tr>\n</table>\n");
         refused(h, s.train());
         refused(h, s.test());
-
-        h.append("<h2>Provenance</h2>\n<table>\n");
+        h.append("<table>\n");
         kv(h, "train", esc(String.join(", ", s.train().files())));
         kv(h, "test", esc(String.join(", ", s.test().files())));
         kv(h, "feature columns", esc(String.join(", ", s.featureColumns())));
-        kv(h, "seed", String.valueOf(c.training().seed()));
-        kv(h, "wall time", fmt(s.wallSeconds(), 1) + " s");
-        s.phases().forEach((k, v) -> kv(h, "phase: " + esc(k), fmt(v, 1) + " s"));
-        new TreeMap<>(s.versions()).forEach((k, v) -> kv(h, esc(k), esc(v)));
-        new TreeMap<>(s.spark()).forEach((k, v) -> kv(h, "spark " + esc(k), esc(v)));
-        h.append("</table>\n<h3>Resolved configuration</h3>\n<pre>").append(esc(s.configText())).append("</pre>\n");
-        h.append("<p>Started ").append(s.started()).append(", finished ").append(s.finished())
-                .append(".</p>\n</body></html>\n");
-        return h.toString();
+        h.append("</table>\n");
+    }
+
+    private static long skipped(ClassifySummary.Side side) {
+        return side.skipped().values().stream().mapToLong(Long::longValue).sum();
     }
 
     private static void row(StringBuilder h, String name, double accuracy) {

@@ -2,9 +2,11 @@ package io.sparkrnn.classify;
 
 import org.nd4j.evaluation.classification.Evaluation;
 
-import java.time.Duration;
-import java.time.Instant;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sparkrnn.core.job.ReportPage;
+import io.sparkrnn.core.job.TaskResult;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -15,20 +17,27 @@ import java.util.Map;
  * @param testNats      mean cross-entropy of the test sequences' true classes
  * @param trainAccuracy the final model's accuracy on the training sequences (for over-fitting)
  */
-public record ClassifySummary(ClassifyConfig config, String configText, Side train, Side test,
-                              List<String> classes, List<String> featureColumns, Map<String, Long> trainCounts,
-                              Map<String, Long> testCounts, ClassBaselines.Result baselines, List<EpochPoint> epochs,
-                              Evaluation evaluation, double testNats, double trainAccuracy, long parameters,
-                              double trainingSeconds, boolean stoppedByLimit, Map<String, Double> phases,
-                              Instant started, Instant finished, Map<String, String> versions,
-                              Map<String, String> spark, int workers) {
+public record ClassifySummary(ClassifyConfig config, Side train, Side test, List<String> classes,
+                              List<String> featureColumns, Map<String, Long> trainCounts, Map<String, Long> testCounts,
+                              ClassBaselines.Result baselines, List<EpochPoint> epochs, Evaluation evaluation,
+                              double testNats, double trainAccuracy, long parameters, double trainingSeconds,
+                              boolean stoppedByLimit, int workers, String resumedFrom) implements TaskResult {
 
-    /** What one side's input held and what became of it. */
-    public record Side(String key, List<String> files, long bytes, long rows, long rejectedRows, String rejectedPath,
-                       long sequences, long usable, List<String> refusedExamples, long truncated, int minLength,
-                       double meanLength, int maxLength) {
+    /**
+     * What one side's input held and what became of it.
+     *
+     * @param rejected rejected rows by kind
+     * @param skipped  lines that are not rows, by kind (blank lines, header lines)
+     */
+    public record Side(String key, List<String> files, long bytes, long rows, Map<String, Long> rejected,
+                       String rejectedPath, Map<String, Long> skipped, long sequences, long usable,
+                       List<String> refusedExamples, long truncated, int minLength, double meanLength, int maxLength) {
         public long refused() {
             return sequences - usable;
+        }
+
+        public long rejectedRows() {
+            return rejected.values().stream().mapToLong(Long::longValue).sum();
         }
     }
 
@@ -36,8 +45,26 @@ public record ClassifySummary(ClassifyConfig config, String configText, Side tra
     public record EpochPoint(int epoch, double trainLoss, double testAccuracy, double testNats) {
     }
 
-    public double wallSeconds() {
-        return Duration.between(started, finished).toMillis() / 1000.0;
+    @Override
+    public ObjectNode metrics() {
+        return ClassifyJson.metrics(this);
+    }
+
+    @Override
+    public ObjectNode details() {
+        return ClassifyJson.details(this);
+    }
+
+    @Override
+    public ReportPage report() {
+        return ClassifyReport.page(this);
+    }
+
+    @Override
+    public String outcome() {
+        return String.format(Locale.ROOT, "test accuracy %.4f (macro F1 %.4f) on %d sequences; baselines: majority "
+                        + "class %.4f, nearest centroid %.4f", accuracy(), macroF1(), test.usable(),
+                baselines.majorityAccuracy(), baselines.centroidAccuracy());
     }
 
     public double accuracy() {

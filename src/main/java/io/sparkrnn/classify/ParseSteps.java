@@ -1,121 +1,99 @@
 package io.sparkrnn.classify;
 
+import io.sparkrnn.core.table.Cells;
+import io.sparkrnn.core.table.Rejection;
+import io.sparkrnn.core.table.TableRow;
 import org.apache.spark.api.java.function.Function;
-import org.apache.spark.sql.Row;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Turns a row of the input table (every column read as text, plus the file name, the row's
- * position and Spark's malformed-line column) into a {@link StepRow}. Nothing is dropped: a
- * row with a missing or non-numeric feature, no id or no label comes back with the reason.
+ * Turns a line of the input table (the id, label, order and feature cells in that order, as
+ * the shared table reader gives them) into a {@link StepRow}. Nothing is dropped: a row with a
+ * missing or non-numeric feature, no id or no label comes back with the kind and the reason.
  */
-public final class ParseSteps implements Function<Row, StepRow> {
+public final class ParseSteps implements Function<TableRow, StepRow> {
     private static final long serialVersionUID = 1L;
-    private final List<String> columns;
+    static final String NO_ID = "no sequence id";
+    static final String NO_LABEL = "no label";
+    static final String MISSING_VALUE = "missing value";
+    /** Every kind of rejection, in the order the report lists them. */
+    static final List<String> KINDS = List.of(Rejection.MALFORMED, NO_ID, NO_LABEL, MISSING_VALUE,
+            Rejection.BAD_NUMBER);
+
     private final String idColumn;
     private final String labelColumn;
     private final String orderColumn;
     private final List<String> featureColumns;
-    private final int[] featureIndex;
-    private final int idIndex;
-    private final int labelIndex;
-    private final int orderIndex;
 
-    /**
-     * @param columns the table's columns in order; after them come the file name, the position
-     *                and the malformed-line text
-     */
-    public ParseSteps(List<String> columns, String idColumn, String labelColumn, String orderColumn,
-                      List<String> featureColumns) {
-        this.columns = List.copyOf(columns);
+    public ParseSteps(String idColumn, String labelColumn, String orderColumn, List<String> featureColumns) {
         this.idColumn = idColumn;
         this.labelColumn = labelColumn;
         this.orderColumn = orderColumn;
         this.featureColumns = List.copyOf(featureColumns);
-        this.featureIndex = featureColumns.stream().mapToInt(columns::indexOf).toArray();
-        this.idIndex = columns.indexOf(idColumn);
-        this.labelIndex = columns.indexOf(labelColumn);
-        this.orderIndex = orderColumn.isEmpty() ? -1 : columns.indexOf(orderColumn);
     }
 
     @Override
-    public StepRow call(Row row) {
-        int n = columns.size();
-        String file = row.getString(n);
-        long position = row.getLong(n + 1);
-        String malformed = row.isNullAt(n + 2) ? null : row.getString(n + 2);
-        String raw = malformed != null ? malformed : raw(row, n);
-        String id = text(row, idIndex);
-        String label = text(row, labelIndex);
-        if (malformed != null) {
-            return rejected(file, position, id, label, "malformed line: expected " + n + " cells " + columns, raw);
+    public StepRow call(TableRow row) {
+        if (row.kind() == TableRow.Kind.BLANK || row.kind() == TableRow.Kind.HEADER) {
+            return new StepRow(row.file(), row.position(), "", "", row.position(), null,
+                    row.kind().name().toLowerCase(Locale.ROOT) + " line", null, row.raw());
         }
+        if (row.kind() == TableRow.Kind.MALFORMED) {
+            // Its id, when the line has one, refuses the sequence it belongs to: a step is missing.
+            return rejected(row, Cells.text(row.cellIfAny(0)), Cells.text(row.cellIfAny(1)), Rejection.MALFORMED,
+                    row.reason());
+        }
+        String id = Cells.text(row.cell(0));
+        String label = Cells.text(row.cell(1));
         if (id.isEmpty()) {
-            return rejected(file, position, id, label, "no sequence id in column '" + idColumn + "'", raw);
+            return rejected(row, id, label, NO_ID, "no sequence id in column '" + idColumn + "'");
         }
         if (label.isEmpty()) {
-            return rejected(file, position, id, label, "no label in column '" + labelColumn + "'", raw);
+            return rejected(row, id, label, NO_LABEL, "no label in column '" + labelColumn + "'");
         }
-        double order = position;
+        int first = orderColumn.isEmpty() ? 2 : 3;
+        double order = row.position();
         if (!orderColumn.isEmpty()) {
-            String o = text(row, orderIndex);
-            Double v = number(o);
-            if (v == null) {
-                return rejected(file, position, id, label, "column '" + orderColumn + "': "
-                        + (o.isEmpty() ? "missing value" : "'" + o + "' is not a number"), raw);
+            String o = Cells.text(row.cell(2));
+            if (!Cells.isNumber(o)) {
+                return rejected(row, id, label, kind(o), "column '" + orderColumn + "': "
+                        + (o.isEmpty() ? "missing value" : "'" + o + "' is not a number"));
             }
-            order = v;
+            order = Cells.number(o);
         }
         float[] features = new float[featureColumns.size()];
         for (int i = 0; i < features.length; i++) {
-            String c = featureColumns.get(i);
-            String v = text(row, featureIndex[i]);
-            Double x = number(v);
-            if (x == null) {
-                return rejected(file, position, id, label, "column '" + c + "': " + (missing(v)
-                        ? "missing value" + (v.isEmpty() ? "" : " ('" + v + "')") : "'" + v + "' is not a finite number"),
-                        raw);
+            String cell = row.cell(first + i);
+            String why = problem(cell, featureColumns.get(i));
+            if (why != null) {
+                return rejected(row, id, label, kind(cell), why);
             }
-            features[i] = x.floatValue();
+            features[i] = (float) Cells.number(cell);
         }
-        return new StepRow(file, position, id, label, order, features, null, null);
+        return new StepRow(row.file(), row.position(), id, label, order, features, null, null, null);
     }
 
-    private static StepRow rejected(String file, long position, String id, String label, String why, String raw) {
-        return new StepRow(file, position, id, label, position, null, why, raw);
-    }
-
-    private static String text(Row row, int i) {
-        return row.isNullAt(i) ? "" : row.getString(i).trim();
-    }
-
-    /** Empty cells and the usual markers of a missing value. */
-    static boolean missing(String s) {
-        String l = s.toLowerCase(Locale.ROOT);
-        return l.isEmpty() || l.equals("na") || l.equals("nan") || l.equals("null");
-    }
-
-    /** A finite number, or null for missing values and text. */
-    static Double number(String s) {
-        if (missing(s)) {
-            return null;
+    /** Why a cell that must hold a number does not, or null when it does. */
+    private static String problem(String cell, String column) {
+        if (Cells.isMissing(cell)) {
+            String text = Cells.text(cell);
+            return "column '" + column + "': missing value" + (text.isEmpty() ? "" : " ('" + text + "')");
         }
         try {
-            double v = Double.parseDouble(s);
-            return Double.isFinite(v) ? v : null;
-        } catch (NumberFormatException e) {
+            Cells.number(cell);
             return null;
+        } catch (NumberFormatException e) {
+            return "column '" + column + "': '" + Cells.text(cell) + "' is not a finite number";
         }
     }
 
-    private static String raw(Row row, int n) {
-        List<String> cells = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            cells.add(row.isNullAt(i) ? "" : row.getString(i));
-        }
-        return String.join(",", cells);
+    private static String kind(String cell) {
+        return Cells.isMissing(cell) ? MISSING_VALUE : Rejection.BAD_NUMBER;
+    }
+
+    private static StepRow rejected(TableRow row, String id, String label, String kind, String why) {
+        return new StepRow(row.file(), row.position(), id, label, row.position(), null, kind, why, row.raw());
     }
 }

@@ -1,5 +1,7 @@
 package io.sparkrnn.classify;
 
+import io.sparkrnn.core.stats.Standardizer;
+
 import io.sparkrnn.core.train.ModelBytes;
 
 import org.apache.spark.api.java.function.FlatMapFunction;
@@ -21,10 +23,10 @@ public final class PredictSequences implements FlatMapFunction<Iterator<Labelled
     private static final long serialVersionUID = 1L;
     private final Broadcast<byte[]> model;
     private final ClassIndex classes;
-    private final FeatureScaler scaler;
+    private final Standardizer[] scaler;
     private final int batchSize;
 
-    public PredictSequences(Broadcast<byte[]> model, ClassIndex classes, FeatureScaler scaler, int batchSize) {
+    public PredictSequences(Broadcast<byte[]> model, ClassIndex classes, Standardizer[] scaler, int batchSize) {
         this.model = model;
         this.classes = classes;
         this.scaler = scaler;
@@ -51,7 +53,7 @@ public final class PredictSequences implements FlatMapFunction<Iterator<Labelled
 
     /** The network's answers for one minibatch of usable sequences with known labels. */
     public static List<Prediction> predict(MultiLayerNetwork net, List<LabelledSequence> batch, ClassIndex classes,
-                                           FeatureScaler scaler) {
+                                           Standardizer[] scaler) {
         DataSet ds = ToClassBatches.toDataSet(batch, classes, scaler);
         INDArray probabilities = net.output(ds.getFeatures(), false, ds.getFeaturesMaskArray(), null);
         List<Prediction> out = new ArrayList<>(batch.size());

@@ -1,12 +1,14 @@
 package io.sparkrnn.classify;
 
+import io.sparkrnn.core.stats.LossTotals;
+import org.apache.spark.api.java.function.Function;
 import org.apache.spark.api.java.function.Function2;
 import org.nd4j.evaluation.classification.Evaluation;
 
 /**
  * Folds of predictions into scores on the executors: DL4J's {@link Evaluation} (accuracy,
  * per-class precision, recall, F1 and the confusion matrix, mergeable across partitions), and
- * plain sums for the per-epoch learning curve.
+ * loss totals for the per-epoch learning curve.
  */
 public final class ScoreFunctions {
     private ScoreFunctions() {
@@ -32,25 +34,13 @@ public final class ScoreFunctions {
         }
     }
 
-    /** Adds a prediction to {count, correct, nats}. */
-    public static final class SumScores implements Function2<double[], Prediction, double[]> {
+    /** A prediction as loss totals (one sequence, its nats, whether it was right), merged for the learning curve. */
+    public static final class AsTotals implements Function<Prediction, LossTotals> {
         private static final long serialVersionUID = 1L;
 
         @Override
-        public double[] call(double[] sums, Prediction p) {
-            sums[0]++;
-            sums[1] += p.correct() ? 1 : 0;
-            sums[2] += p.nats();
-            return sums;
-        }
-    }
-
-    public static final class AddScores implements Function2<double[], double[], double[]> {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public double[] call(double[] a, double[] b) {
-            return new double[]{a[0] + b[0], a[1] + b[1], a[2] + b[2]};
+        public LossTotals call(Prediction p) {
+            return LossTotals.of(p.nats(), p.correct());
         }
     }
 }

@@ -1,6 +1,9 @@
 package io.sparkrnn.classify;
 
+import io.sparkrnn.core.table.Rejection;
+import io.sparkrnn.core.stats.Moments;
 import org.apache.spark.api.java.function.Function;
+import org.apache.spark.api.java.function.Function2;
 
 /**
  * The small Spark functions of the classification pipeline, named so they serialize to the
@@ -60,6 +63,39 @@ public final class SequenceFunctions {
             h *= 0xFF51AFD7ED558CCDL;
             h ^= h >>> 33;
             return h;
+        }
+    }
+
+    /** A line's kind for counting: "" for a step, else its rejection's or skipped line's kind. */
+    public static final class KindOf implements Function<StepRow, String> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public String call(StepRow row) {
+            return row.kind() == null ? "" : row.kind();
+        }
+    }
+
+    /** A rejected row as written to the rejected-rows output. */
+    public static final class AsRejection implements Function<StepRow, Rejection> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public Rejection call(StepRow r) {
+            return new Rejection(r.file(), r.kind(), r.problem(), r.raw());
+        }
+    }
+
+    /** Adds every step of a sequence to the feature moments (the scaling fitted on training steps). */
+    public static final class AddSteps implements Function2<Moments, LabelledSequence, Moments> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public Moments call(Moments m, LabelledSequence s) {
+            for (float[] step : s.steps()) {
+                m.add(step);
+            }
+            return m;
         }
     }
 }

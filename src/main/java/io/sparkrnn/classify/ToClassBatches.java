@@ -1,5 +1,7 @@
 package io.sparkrnn.classify;
 
+import io.sparkrnn.core.stats.Standardizer;
+
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -20,9 +22,9 @@ public final class ToClassBatches implements FlatMapFunction<Iterator<LabelledSe
     private static final long serialVersionUID = 1L;
     private final int batchSize;
     private final ClassIndex classes;
-    private final FeatureScaler scaler;
+    private final Standardizer[] scaler;
 
-    public ToClassBatches(int batchSize, ClassIndex classes, FeatureScaler scaler) {
+    public ToClassBatches(int batchSize, ClassIndex classes, Standardizer[] scaler) {
         this.batchSize = batchSize;
         this.classes = classes;
         this.scaler = scaler;
@@ -46,9 +48,9 @@ public final class ToClassBatches implements FlatMapFunction<Iterator<LabelledSe
     }
 
     /** One minibatch of usable sequences whose labels the class index knows. */
-    public static DataSet toDataSet(List<LabelledSequence> batch, ClassIndex classes, FeatureScaler scaler) {
+    public static DataSet toDataSet(List<LabelledSequence> batch, ClassIndex classes, Standardizer[] scaler) {
         int n = batch.size();
-        int features = scaler.mean().length;
+        int features = scaler.length;
         int steps = batch.stream().mapToInt(LabelledSequence::length).max().orElse(1);
         float[] x = new float[n * features * steps];
         float[] mask = new float[n * steps];
@@ -58,7 +60,7 @@ public final class ToClassBatches implements FlatMapFunction<Iterator<LabelledSe
             for (int t = 0; t < s.length(); t++) {
                 float[] step = s.steps()[t];
                 for (int c = 0; c < features; c++) {
-                    x[(b * features + c) * steps + t] = scaler.scale(c, step[c]);
+                    x[(b * features + c) * steps + t] = (float) scaler[c].scale(step[c]);
                 }
                 mask[b * steps + t] = 1f;
             }

@@ -54,9 +54,9 @@ public final class HelloDemo {
     /** Trains {@code cell} (16 units, Adam 0.05) on the example for {@code steps} updates. */
     public static Result run(Cell cell, int steps, long seed) {
         long start = System.nanoTime();
-        var model = new LmConfig.Model(cell, 1, 16, 0, 0.0, 0);
-        var training = new Training(1, 0, 1, 1, 1, 0, Training.Updater.ADAM, 0.05, 1.0, 0,
-                Training.ClipMode.VALUE, 0, seed);
+        var model = LmConfig.Model.defaults().withCell(cell).withLayers(1).withHiddenSize(16);
+        var training = Training.defaults().withLearningRate(0.05).withGradientClip(0, Training.ClipMode.VALUE)
+                .withSeed(seed);
         MultiLayerNetwork net = ModelFactory.create(model, training, LETTERS.size());
         DataSet hello = new DataSet(sequence(INPUT), Nd4j.create(floats(TARGET), new long[]{1, 1, INPUT.length}, 'c'));
         double first = Double.NaN;

@@ -86,9 +86,9 @@ public final class LongDependency {
     public static Result run(Cell cell, int lag, int hidden, int updates, long seed, boolean curriculum) {
         long start = System.nanoTime();
         List<Integer> stages = curriculum ? curriculum(lag) : List.of(lag);
-        var model = new LmConfig.Model(cell, 1, hidden, 0, 0.0, 0);
-        var training = new Training(1, 0, 1, 32, 1, 0, Training.Updater.ADAM, 0.005, 1.0, 1.0,
-                Training.ClipMode.VALUE, 0, seed);
+        var model = LmConfig.Model.defaults().withCell(cell).withLayers(1).withHiddenSize(hidden);
+        var training = Training.defaults().withLearningRate(0.005).withGradientClip(1.0, Training.ClipMode.VALUE)
+                .withSeed(seed);
         MultiLayerNetwork net = ModelFactory.create(model, training, SYMBOLS);
         Random random = new Random(seed);
         for (int i = 0; i < updates; i++) {

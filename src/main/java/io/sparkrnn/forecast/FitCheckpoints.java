@@ -1,13 +1,11 @@
 package io.sparkrnn.forecast;
 
-import io.sparkrnn.core.train.ModelBytes;
+import io.sparkrnn.core.train.TrainingLoop;
 
 import io.sparkrnn.core.train.CheckpointStore;
 
 import io.sparkrnn.core.config.ConfigLayers;
 import io.sparkrnn.core.io.DataException;
-import io.sparkrnn.core.io.OutputFolder;
-import io.sparkrnn.core.io.Storage;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -27,18 +25,14 @@ import java.util.Optional;
  * origin and history. Removed once the run is complete.
  */
 public final class FitCheckpoints {
-    private static final String MODEL = ModelBytes.MODEL_FILE;
+    private static final String MODEL = TrainingLoop.MODEL;
     private static final String STATS = "fit.txt";
-    private static final String CONFIG = "config.conf";
-    /** What a resumed forecasting run may change: where and how long, not what it fits. */
-    private static final List<String> MAY_CHANGE = List.of("output.", "training.time-limit-minutes");
+    private static final String CONFIG = TrainingLoop.CONFIG;
 
-    private final Storage storage;
-    private final String dir;
+    private final CheckpointStore store;
 
-    public FitCheckpoints(Storage storage, String outputDir) {
-        this.storage = storage;
-        this.dir = outputDir + "/" + OutputFolder.CHECKPOINTS;
+    public FitCheckpoints(CheckpointStore store) {
+        this.store = store;
     }
 
     /** A saved fit: the network's bytes and its statistics. */
@@ -54,7 +48,7 @@ public final class FitCheckpoints {
         entries.put(MODEL, model);
         entries.put(STATS, encode(stats).getBytes(StandardCharsets.UTF_8));
         entries.put(CONFIG, configText.getBytes(StandardCharsets.UTF_8));
-        CheckpointStore.writeZip(storage, dir + "/" + name(fold), entries);
+        store.save(name(fold), entries);
     }
 
     /**
@@ -63,30 +57,21 @@ public final class FitCheckpoints {
      * @throws DataException when it was made with a configuration that fits differently
      */
     public Optional<Saved> load(int fold, String configText) throws IOException {
-        String uri = dir + "/" + name(fold);
-        if (!storage.exists(uri)) {
+        Optional<CheckpointStore.Checkpoint> found = store.load(name(fold));
+        if (found.isEmpty()) {
             return Optional.empty();
         }
-        Map<String, byte[]> entries = CheckpointStore.readZip(storage, uri);
-        String saved = new String(entries.get(CONFIG), StandardCharsets.UTF_8);
-        List<String> conflicts = ConfigLayers.conflicts(saved, configText, MAY_CHANGE);
+        CheckpointStore.Checkpoint c = found.get();
+        String saved = new String(c.entry(CONFIG), StandardCharsets.UTF_8);
+        List<String> conflicts = ConfigLayers.conflicts(saved, configText, ForecastConfig.RESUMABLE_CHANGES);
         if (!conflicts.isEmpty()) {
-            throw new DataException("cannot resume from " + uri + ": the configuration differs from the one it was "
-                    + "made with (" + String.join("; ", conflicts) + "); only output.* and "
+            throw new DataException("cannot resume from " + c.uri() + ": the configuration differs from the one it "
+                    + "was made with (" + String.join("; ", conflicts) + "); only output.* and "
                     + "training.time-limit-minutes may change. Give the same --conf and --set options, or start "
                     + "a new --output");
         }
-        return Optional.of(new Saved(entries.get(MODEL), decode(new String(entries.get(STATS),
-                StandardCharsets.UTF_8), uri)));
-    }
-
-    /** Whether any fit was saved (a run to resume). */
-    public boolean any() throws IOException {
-        return storage.list(dir).stream().anyMatch(n -> n.startsWith("fit-") && n.endsWith(".ckpt"));
-    }
-
-    public void deleteAll() throws IOException {
-        storage.delete(dir);
+        return Optional.of(new Saved(c.entry(MODEL), decode(new String(c.entry(STATS), StandardCharsets.UTF_8),
+                c.uri())));
     }
 
     /** One line: fold, origin, windows, seconds, stopped, then the epoch losses. */

@@ -64,7 +64,7 @@ public final class Forecast implements Callable<Integer> {
         try {
             Storage storage = new Storage(SparkSetup.hadoopConfiguration(sparkConf));
             loaded = ForecastModelStore.load(storage, storage.qualify(model));
-            config = ForecastConfigLoader.loadText(loaded.configText(), loaded.dir() + "/"
+            config = ForecastConfig.LOADER.loadText(loaded.configText(), loaded.dir() + "/"
                     + ForecastModelStore.CONFIG_FILE, output, List.of("data.input=" + input));
         } catch (ConfigProblems e) {
             System.err.println(e.getMessage());

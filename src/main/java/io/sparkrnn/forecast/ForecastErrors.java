@@ -1,5 +1,7 @@
 package io.sparkrnn.forecast;
 
+import io.sparkrnn.core.stats.Mergeable;
+
 import java.io.Serializable;
 
 /**
@@ -10,7 +12,7 @@ import java.io.Serializable;
  * share of forecasts that got the direction of the move from the origin right beside the share
  * of moves that were up (the "always up" forecaster's score).
  */
-public final class ForecastErrors implements Serializable {
+public final class ForecastErrors implements Mergeable<ForecastErrors>, Serializable {
     private static final long serialVersionUID = 1L;
 
     private long n;
@@ -66,6 +68,7 @@ public final class ForecastErrors implements Serializable {
     }
 
     /** Adds another set of sums to this one. */
+    @Override
     public ForecastErrors merge(ForecastErrors o) {
         n += o.n;
         absSum += o.absSum;

@@ -24,7 +24,7 @@ public final class ForecastMetricsJson {
     private ForecastMetricsJson() {
     }
 
-    public static String render(ForecastSummary s) {
+    public static ObjectNode render(ForecastSummary s) {
         ObjectNode root = Json.object();
         predictors(root.putObject("overall"), s, OVERALL);
         ObjectNode perSeries = root.putObject("per_series");
@@ -53,7 +53,7 @@ public final class ForecastMetricsJson {
         long used = s.series().stream().filter(x -> x.excluded().isEmpty()).count();
         root.put("series_used", used);
         root.put("series_excluded", s.series().size() - used);
-        return Json.write(root);
+        return root;
     }
 
     /** Whether the model's overall MAPE is below the baseline's; false when either is missing. */

@@ -1,5 +1,7 @@
 package io.sparkrnn.forecast;
 
+import io.sparkrnn.core.stats.Standardizer;
+
 import io.sparkrnn.core.train.ModelBytes;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -73,7 +75,7 @@ public final class ForecastModelStore {
             s.put("fitted_to", LocalDate.ofEpochDay(f.originDay()).toString());
             s.putObject("target").put("mean", f.target().mean()).put("std", f.target().std());
             ArrayNode cov = s.putArray("covariates");
-            for (Scaler c : f.covariates()) {
+            for (Standardizer c : f.covariates()) {
                 cov.addObject().put("mean", c.mean()).put("std", c.std());
             }
         });
@@ -96,12 +98,12 @@ public final class ForecastModelStore {
                 TargetTransform t = TargetTransform.valueOf(s.get("transform").asText().toUpperCase(java.util.Locale.ROOT)
                         .replace('-', '_'));
                 JsonNode cov = s.get("covariates");
-                Scaler[] covariates = new Scaler[cov.size()];
+                Standardizer[] covariates = new Standardizer[cov.size()];
                 for (int i = 0; i < covariates.length; i++) {
-                    covariates[i] = new Scaler(cov.get(i).get("mean").asDouble(), cov.get(i).get("std").asDouble());
+                    covariates[i] = new Standardizer(cov.get(i).get("mean").asDouble(), cov.get(i).get("std").asDouble());
                 }
                 String id = s.get("id").asText();
-                fits.put(id, new SeriesFit(id, t, new Scaler(s.get("target").get("mean").asDouble(),
+                fits.put(id, new SeriesFit(id, t, new Standardizer(s.get("target").get("mean").asDouble(),
                         s.get("target").get("std").asDouble()), covariates,
                         LocalDate.parse(s.get("fitted_to").asText()).toEpochDay()));
             } catch (RuntimeException e) {

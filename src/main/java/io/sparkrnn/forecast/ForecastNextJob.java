@@ -3,6 +3,8 @@ package io.sparkrnn.forecast;
 import io.sparkrnn.core.io.FrameWriter;
 import io.sparkrnn.core.io.OutputFolder;
 import io.sparkrnn.core.io.Storage;
+import io.sparkrnn.core.job.JobRunner;
+import io.sparkrnn.core.job.RunRecord;
 import io.sparkrnn.core.report.BuildInfo;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -20,6 +22,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The forecast tool's pipeline: reads new data with the schema the model was trained with,
@@ -68,10 +71,14 @@ public final class ForecastNextJob {
         frames.csv(frame, out.path("forecasts-csv"), true);
         data.outcomes().unpersist();
         Outcome outcome = new Outcome(results, data.input());
-        storage.writeString(out.path("run.json"), PredictionJson.render(model.dir(), config, outcome.results().stream()
+        var details = PredictionJson.details(model.dir(), config, outcome.results().stream()
                 .map(r -> new PredictionJson.SeriesResult(r.series(), r.originDay(), r.levels().length, r.scalers(),
-                        r.skipped())).toList(), data.input(), started, Instant.now(), BuildInfo.versions(sc.version()),
-                BuildInfo.sparkInfo(sc)));
+                        r.skipped())).toList(), data.input());
+        RunRecord record = new RunRecord("forecast", BuildInfo.versions(sc.version()), BuildInfo.sparkInfo(sc),
+                sc.defaultParallelism(), config.training().seed(), started, Instant.now(), null, 0,
+                Map.of("read, forecast and write", java.time.Duration.between(started, Instant.now()).toMillis() / 1e3),
+                data.inputFiles(), out.dir(), model.configText(), details);
+        storage.writeString(out.path(JobRunner.RUN), record.render());
         out.markSuccess();
         LOG.info("Forecast {} step(s) for {} of {} series from {}; {} row(s) rejected; output {}",
                 config.model().horizon(), outcome.forecastSeries(), results.size(), model.dir(),

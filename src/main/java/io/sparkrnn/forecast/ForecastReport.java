@@ -1,13 +1,10 @@
 package io.sparkrnn.forecast;
 
-import io.sparkrnn.core.report.Html;
-
-import io.sparkrnn.core.report.Html;
+import io.sparkrnn.core.job.ReportPage;
 
 import io.sparkrnn.core.config.ConfigReader;
 
 import java.util.Locale;
-import java.util.TreeMap;
 
 import static io.sparkrnn.core.report.Html.esc;
 import static io.sparkrnn.core.report.Html.fmt;
@@ -15,10 +12,11 @@ import static io.sparkrnn.core.report.Html.image;
 import static io.sparkrnn.core.report.Html.kv;
 
 /**
- * {@code report.html} of a forecasting run: one self-contained page (pictures embedded, no
- * scripts) that tells an analyst first whether the model beats the forecasts that cost nothing
- * (last value, last season), then where it does and does not (by series, step ahead and fold),
- * and finally what data it saw, so that a good or bad number can be checked against its cause.
+ * The forecasting job's sections of {@code report.html}: they tell an analyst first whether the
+ * model beats the forecasts that cost nothing (last value, last season), then where it does and
+ * does not (by series, step ahead and fold), and finally what data it saw, so that a good or bad
+ * number can be checked against its cause. The skeleton's frame adds timings, configuration and
+ * versions.
  */
 public final class ForecastReport {
     private static final String OVERALL = ForecastMetricsJson.OVERALL;
@@ -26,22 +24,28 @@ public final class ForecastReport {
     private ForecastReport() {
     }
 
-    public static String render(ForecastSummary s) {
+    public static ReportPage page(ForecastSummary s) {
         ForecastConfig c = s.config();
-        StringBuilder h = new StringBuilder(64 * 1024);
-        h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>Forecast report</title>\n")
-                .append(Html.STYLE);
         long used = s.series().stream().filter(x -> x.excluded().isEmpty()).count();
-        h.append("<h1>Forecast report</h1>\n<p>")
-                .append(esc(c.model().layers() + " x " + c.model().hiddenSize() + " " + c.model().cell().name()
-                        + ", L = " + c.model().inputLength() + " past steps, H = " + c.model().horizon()
-                        + " step(s) ahead, " + ConfigReader.configName(c.model().transform()) + " transform, "
-                        + used + " series" + (used < s.series().size() ? " (" + (s.series().size() - used)
-                        + " excluded)" : "") + ", " + s.workers() + " Spark worker(s). Output: " + c.output().path()))
-                .append("</p>\n");
-        headline(h, s);
+        ReportPage page = new ReportPage(c.model().layers() + " x " + c.model().hiddenSize() + " "
+                + c.model().cell().name() + ", L = " + c.model().inputLength() + " past steps, H = "
+                + c.model().horizon() + " step(s) ahead, " + ConfigReader.configName(c.model().transform())
+                + " transform, " + used + " series" + (used < s.series().size() ? " (" + (s.series().size() - used)
+                + " excluded)" : "") + ", " + s.workers() + " Spark worker(s). Output: " + c.output().path());
+        headline(page, s);
+        baselines(page.section("Model against baselines"), s);
+        bySeries(page.section("By series"), s);
+        byStep(page.section("By step ahead"), s);
+        folds(page.section("Backtest folds"), s);
+        fits(page.section("Fits"), s);
+        plots(page.section("Forecasts against actuals"), s);
+        input(page.section("Input"), s);
+        return page;
+    }
 
-        h.append("<h2>Model against baselines</h2>\n<p>Walk-forward backtest over ").append(s.folds().size())
+    private static void baselines(StringBuilder h, ForecastSummary s) {
+        ForecastConfig c = s.config();
+        h.append("<p>Walk-forward backtest over ").append(s.folds().size())
                 .append(" fold(s): at each origin every predictor forecasts steps 1..").append(c.model().horizon())
                 .append(" from the history up to the origin only. MAPE and sMAPE in percent; MASE scales errors by the "
                         + "in-sample mean absolute seasonal difference (below 1: better than that in-sample naive "
@@ -60,8 +64,10 @@ public final class ForecastReport {
             }
         }
         h.append("</table>\n");
+    }
 
-        h.append("<h2>By series</h2>\n<p>Directional accuracy: the share of forecasts that got the direction of the "
+    private static void bySeries(StringBuilder h, ForecastSummary s) {
+        h.append("<p>Directional accuracy: the share of forecasts that got the direction of the "
                 + "move from the origin right, beside the share of moves that were up (what always forecasting "
                 + "\"up\" scores).</p>\n<table><tr><th class=\"l\">series</th><th>forecasts</th><th>model MAPE %</th>"
                 + "<th>naive MAPE %</th><th>seasonal naive MAPE %</th><th>model skill vs naive</th>"
@@ -77,8 +83,10 @@ public final class ForecastReport {
                             + " (always-up " + pct(m.upRate()) + ")").append("</td></tr>\n");
         }
         h.append("</table>\n");
+    }
 
-        h.append("<h2>By step ahead</h2>\n<table><tr><th>step</th><th>model MAPE %</th><th>naive MAPE %</th>"
+    private static void byStep(StringBuilder h, ForecastSummary s) {
+        h.append("<table><tr><th>step</th><th>model MAPE %</th><th>naive MAPE %</th>"
                 + "<th>model MAE</th><th>naive MAE</th><th>forecasts</th></tr>\n");
         for (String step : ForecastMetricsJson.scopeIds(s, "horizon:")) {
             String scope = "horizon:" + step;
@@ -91,8 +99,10 @@ public final class ForecastReport {
                     .append(m == null ? "0" : count(m.count())).append("</td></tr>\n");
         }
         h.append("</table>\n");
+    }
 
-        h.append("<h2>Backtest folds</h2>\n<table><tr><th>fold</th><th>origin</th><th>training start</th>"
+    private static void folds(StringBuilder h, ForecastSummary s) {
+        h.append("<table><tr><th>fold</th><th>origin</th><th>training start</th>"
                 + "<th>fitted at fold</th><th>model MAPE %</th><th>naive MAPE %</th><th>seasonal naive MAPE %</th></tr>\n");
         for (FoldPlan f : s.folds()) {
             h.append("<tr><td>").append(f.index()).append("</td><td>").append(ForecastRunJson.day(f.originDay()))
@@ -102,8 +112,10 @@ public final class ForecastReport {
             h.append("</tr>\n");
         }
         h.append("</table>\n");
+    }
 
-        h.append("<h2>Fits</h2>\n<table><tr><th>fold</th><th>origin</th><th>windows</th><th>epochs</th>"
+    private static void fits(StringBuilder h, ForecastSummary s) {
+        h.append("<table><tr><th>fold</th><th>origin</th><th>windows</th><th>epochs</th>"
                 + "<th>final training loss</th><th>seconds</th><th>time limit hit</th></tr>\n");
         s.fits().forEach(f -> fitRow(h, String.valueOf(f.fold()), f));
         if (s.finalFit() != null) {
@@ -115,8 +127,10 @@ public final class ForecastReport {
         if (anyLoss) {
             image(h, () -> ForecastCharts.learningCurves(s.fits(), s.finalFit()));
         }
+    }
 
-        h.append("<h2>Forecasts against actuals</h2>\n");
+    private static void plots(StringBuilder h, ForecastSummary s) {
+        ForecastConfig c = s.config();
         if (s.plots().isEmpty()) {
             h.append("<p>No series drawn (output.plot-series = ").append(c.output().plotSeries())
                     .append(", or no series had backtest forecasts).</p>\n");
@@ -125,36 +139,22 @@ public final class ForecastReport {
             h.append("<h3>").append(esc(p.id())).append("</h3>\n");
             image(h, () -> ForecastCharts.series(p, c.model().horizon()));
         }
-
-        input(h, s);
-
-        h.append("<h2>Timings</h2>\n<table><tr><th class=\"l\">phase</th><th>seconds</th></tr>\n");
-        new TreeMap<>(s.phases()).forEach((k, v) -> kv(h, esc(k), fmt(v, 1)));
-        kv(h, "whole job", fmt(s.wallSeconds(), 1));
-        h.append("</table>\n<h2>Configuration</h2>\n<pre>").append(esc(s.configText())).append("</pre>\n");
-        h.append("<h2>Versions</h2>\n<table>");
-        new TreeMap<>(s.versions()).forEach((k, v) -> kv(h, esc(k), esc(v)));
-        new TreeMap<>(s.spark()).forEach((k, v) -> kv(h, "spark " + esc(k), esc(v)));
-        h.append("</table>\n<p>Started ").append(s.started()).append(", finished ").append(s.finished())
-                .append(".</p>\n</body></html>\n");
-        return h.toString();
     }
 
     /** Whether the model's overall MAPE is below the seasonal-naive and the naive baselines'. */
-    private static void headline(StringBuilder h, ForecastSummary s) {
+    private static void headline(ReportPage page, ForecastSummary s) {
         ForecastErrors model = s.errors("model", OVERALL);
         if (model == null) {
-            h.append("<p class=\"bad\"><b>No model forecasts were scored in the backtest.</b></p>\n");
+            page.headline(false, "No model forecasts were scored in the backtest.");
             return;
         }
         boolean seasonalPresent = s.errors("seasonal_naive", OVERALL) != null;
         boolean beatsSeasonal = ForecastMetricsJson.beats(s, "seasonal_naive");
         boolean beatsNaive = ForecastMetricsJson.beats(s, "naive");
         boolean good = beatsNaive && (beatsSeasonal || !seasonalPresent);
-        h.append("<p class=\"").append(good ? "good" : "bad").append("\"><b>Model MAPE ")
-                .append(pct100(model.mape())).append(" over ").append(count(model.count())).append(" forecasts: ")
-                .append(clause(s, "seasonal_naive", "seasonal-naive", beatsSeasonal)).append(" and ")
-                .append(clause(s, "naive", "naive", beatsNaive)).append(".</b></p>\n");
+        page.headline(good, "Model MAPE " + pct100(model.mape()) + " over " + count(model.count()) + " forecasts: "
+                + clause(s, "seasonal_naive", "seasonal-naive", beatsSeasonal) + " and "
+                + clause(s, "naive", "naive", beatsNaive) + ".");
     }
 
     private static String clause(ForecastSummary s, String key, String name, boolean below) {
@@ -168,7 +168,7 @@ public final class ForecastReport {
 
     private static void input(StringBuilder h, ForecastSummary s) {
         ForecastSummary.InputStats in = s.input();
-        h.append("<h2>Input</h2>\n<table>");
+        h.append("<table>");
         in.files().forEach(f -> kv(h, "file", esc(f)));
         kv(h, "bytes", count(in.bytes()));
         kv(h, "rows read", count(in.rows()));

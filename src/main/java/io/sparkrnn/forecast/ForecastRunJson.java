@@ -1,6 +1,5 @@
 package io.sparkrnn.forecast;
 
-import io.sparkrnn.core.report.BuildInfo;
 import io.sparkrnn.core.report.Json;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -11,31 +10,20 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * {@code run.json} of a forecasting run: its provenance, laid out like the language model's
- * run.json. Beside what ran and when, it records what the input looked like and what
- * was done to it (rejected rows by kind, each series' span, fills, drops and exclusions) and
- * which fold each model was fitted at, so that a surprising metric can be traced to its data
- * and its fit, and two runs told apart.
+ * The forecasting job's own section of {@code run.json} (under {@code task}; the skeleton
+ * writes the provenance every job shares): what the input looked like and what was done to it
+ * (rejected rows by kind, each series' span, fills, drops and exclusions) and which fold each
+ * model was fitted at, so that a surprising metric can be traced to its data and its fit.
  */
 public final class ForecastRunJson {
     private ForecastRunJson() {
     }
 
-    public static String render(ForecastSummary s) {
-        ObjectNode root = Json.provenance(s.versions(), s.spark(), s.workers(), s.config().training().seed(),
-                s.started(), s.finished(), s.wallSeconds());
-
-        ObjectNode driver = root.putObject("driver_memory");
-        driver.put("heap_max_bytes", Runtime.getRuntime().maxMemory());
-        driver.put("heap_peak_bytes", BuildInfo.heapPeakBytes());
-        driver.put("note", "heap_peak_bytes sums the peaks of the heap pools: an upper bound of the driver JVM's "
-                + "peak heap use, which on a local master includes the tasks");
-
+    /** The forecasting job's section of run.json. */
+    public static ObjectNode details(ForecastSummary s) {
+        ObjectNode root = Json.object();
         ForecastSummary.InputStats in = s.input();
         ObjectNode input = root.putObject("input");
-        ArrayNode files = input.putArray("files");
-        in.files().forEach(f -> files.addObject().put("path", f));
-        input.put("bytes", in.bytes());
         input.put("rows", in.rows());
         ObjectNode rejected = input.putObject("rejected");
         rejectedByKind(in).forEach(rejected::put);
@@ -72,11 +60,7 @@ public final class ForecastRunJson {
             fit(root.putObject("final_fit"), s.finalFit());
         }
 
-        ObjectNode phases = root.putObject("phase_seconds");
-        s.phases().entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .forEach(e -> Json.put(phases, e.getKey(), e.getValue()));
-        root.set("config", Json.configAsJson(s.configText()));
-        return Json.write(root);
+        return root;
     }
 
     /** Every kind of {@link RowParser#KINDS} (0 when none), then any other kind counted. */

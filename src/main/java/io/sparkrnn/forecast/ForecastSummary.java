@@ -1,9 +1,12 @@
 package io.sparkrnn.forecast;
 
 
-import java.time.Duration;
-import java.time.Instant;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sparkrnn.core.job.ReportPage;
+import io.sparkrnn.core.job.TaskResult;
+
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -15,11 +18,9 @@ import java.util.Map;
  * @param errors error sums by {@code predictor|scope} (see {@link io.sparkrnn.forecast.ErrorKeys})
  * @param plots  the series drawn in the report, with their backtest rows
  */
-public record ForecastSummary(ForecastConfig config, String configText, InputStats input,
-                              List<SeriesStats> series, List<FoldPlan> folds, List<FitStats> fits,
-                              FitStats finalFit, Map<String, ForecastErrors> errors, List<SeriesPlot> plots,
-                              Map<String, Double> phases, Instant started, Instant finished,
-                              Map<String, String> versions, Map<String, String> spark, int workers) {
+public record ForecastSummary(ForecastConfig config, InputStats input, List<SeriesStats> series, List<FoldPlan> folds,
+                              List<FitStats> fits, FitStats finalFit, Map<String, ForecastErrors> errors,
+                              List<SeriesPlot> plots, int workers) implements TaskResult {
 
     public ForecastSummary {
         series = List.copyOf(series);
@@ -27,19 +28,18 @@ public record ForecastSummary(ForecastConfig config, String configText, InputSta
         fits = List.copyOf(fits);
         errors = Map.copyOf(errors);
         plots = List.copyOf(plots);
-        phases = Map.copyOf(phases);
-        versions = Map.copyOf(versions);
-        spark = Map.copyOf(spark);
     }
 
     /**
      * The input as read.
      *
-     * @param rows     rows read (a wide row counts once per series column)
-     * @param rejected rejected rows by kind ({@link io.sparkrnn.forecast.RowParser#KINDS})
+     * @param rows       rows read (a wide row counts once per series column)
+     * @param rejected   rejected rows by kind ({@link io.sparkrnn.forecast.RowParser#KINDS})
+     * @param skipped    lines that are not rows, by kind: blank lines, and header lines (one per
+     *                   CSV file, more where files were joined)
      */
     public record InputStats(List<String> files, long bytes, long rows, Map<String, Long> rejected,
-                             String rejectedPath) {
+                             String rejectedPath, Map<String, Long> skipped) {
         public long rejectedTotal() {
             return rejected.values().stream().mapToLong(Long::longValue).sum();
         }
@@ -67,7 +67,32 @@ public record ForecastSummary(ForecastConfig config, String configText, InputSta
         return errors.get(predictor + "|" + scope);
     }
 
-    public double wallSeconds() {
-        return Duration.between(started, finished).toMillis() / 1000.0;
+    @Override
+    public ObjectNode metrics() {
+        return ForecastMetricsJson.render(this);
+    }
+
+    @Override
+    public ObjectNode details() {
+        return ForecastRunJson.details(this);
+    }
+
+    @Override
+    public ReportPage report() {
+        return ForecastReport.page(this);
+    }
+
+    @Override
+    public String outcome() {
+        ForecastErrors model = errors("model", ForecastMetricsJson.OVERALL);
+        ForecastErrors naive = errors("naive", ForecastMetricsJson.OVERALL);
+        ForecastErrors seasonal = errors("seasonal_naive", ForecastMetricsJson.OVERALL);
+        return String.format(Locale.ROOT, "%d forecasts; MAPE model %s%%, naive %s%%, seasonal naive %s%%; skill vs "
+                        + "naive %.3f", model.count(), pct(model), pct(naive), pct(seasonal),
+                naive == null ? Double.NaN : model.skillAgainst(naive));
+    }
+
+    private static String pct(ForecastErrors e) {
+        return e == null ? "n/a" : String.format(Locale.ROOT, "%.3f", e.mape());
     }
 }

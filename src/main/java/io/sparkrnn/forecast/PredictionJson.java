@@ -5,15 +5,12 @@ import io.sparkrnn.core.report.Json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 
 /**
- * {@code run.json} of a forecast run: which model forecast which input, what was rejected,
- * and for every series whether it was forecast (from which date, with saved or newly fitted
+ * The forecast tool's section of {@code run.json} (the skeleton's provenance record, as every
+ * job writes it, holds the rest): which model forecast, what was rejected, and for every series whether it was forecast (from which date, with saved or newly fitted
  * scalers) or why not, so that a pipeline can tell a missing series from a failed one.
  */
 public final class PredictionJson {
@@ -24,27 +21,23 @@ public final class PredictionJson {
     public record SeriesResult(String id, long originDay, int steps, String scalers, String skipped) {
     }
 
-    public static String render(String modelDir, ForecastConfig config, List<SeriesResult> series,
-                                ForecastSummary.InputStats input, Instant started, Instant finished,
-                                Map<String, String> versions, Map<String, String> spark) {
+    /** The forecast tool's section of run.json: the model, the input's rows, and every series' outcome. */
+    public static ObjectNode details(String modelDir, ForecastConfig config, List<SeriesResult> series,
+                                     ForecastSummary.InputStats input) {
         ObjectNode root = Json.object();
         root.put("model", modelDir);
         root.put("horizon", config.model().horizon());
-        root.put("started", started.toString());
-        root.put("finished", finished.toString());
-        Json.put(root, "wall_seconds", Duration.between(started, finished).toMillis() / 1000.0);
-        ObjectNode v = root.putObject("versions");
-        versions.forEach(v::put);
-        ObjectNode s = root.putObject("spark");
-        spark.forEach(s::put);
         ObjectNode in = root.putObject("input");
-        ArrayNode files = in.putArray("files");
-        input.files().forEach(files::add);
-        in.put("bytes", input.bytes());
         in.put("rows", input.rows());
         ObjectNode rejected = in.putObject("rejected");
         input.rejected().forEach(rejected::put);
-        in.put("rejected_path", input.rejectedPath());
+        ObjectNode skipped = in.putObject("skipped");
+        input.skipped().forEach(skipped::put);
+        if (input.rejectedPath().isEmpty()) {
+            in.putNull("rejected_path");
+        } else {
+            in.put("rejected_path", input.rejectedPath());
+        }
         long forecast = series.stream().filter(r -> r.skipped().isEmpty()).count();
         root.put("series_forecast", forecast);
         root.put("series_skipped", series.size() - forecast);
@@ -60,6 +53,6 @@ public final class PredictionJson {
                 o.put("skipped", r.skipped());
             }
         }
-        return Json.write(root);
+        return root;
     }
 }

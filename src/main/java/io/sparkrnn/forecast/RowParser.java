@@ -1,5 +1,8 @@
 package io.sparkrnn.forecast;
 
+import io.sparkrnn.core.table.Cells;
+import io.sparkrnn.core.table.Rejection;
+
 import java.io.Serializable;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -16,10 +19,6 @@ import java.util.Locale;
  */
 public final class RowParser implements Serializable {
     private static final long serialVersionUID = 1L;
-    private static final List<String> MISSING = List.of("", "na", "n/a", "nan", "null", "none");
-    /** Plain decimal numbers only: Java would also take "12d", "0x1p3" and "Infinity". */
-    private static final java.util.regex.Pattern NUMBER =
-            java.util.regex.Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
 
     private final String idColumn;
     private final String timeColumn;
@@ -54,13 +53,24 @@ public final class RowParser implements Serializable {
     public static final String NO_ID = "no series id";
     public static final String NO_DATE = "no date";
     public static final String BAD_DATE = "unparseable date";
-    public static final String BAD_NUMBER = "unparseable number";
-    public static final String MALFORMED = "malformed row";
+    public static final String BAD_NUMBER = Rejection.BAD_NUMBER;
+    public static final String MALFORMED = Rejection.MALFORMED;
     /** Every kind of rejection, in the order the report lists them. */
     public static final List<String> KINDS = List.of(MALFORMED, NO_ID, NO_DATE, BAD_DATE, BAD_NUMBER);
 
-    /** The outcome for one row: exactly one of the two is set. */
-    public record Parsed(Observation observation, Rejected rejected) implements Serializable {
+    /**
+     * The outcome for one line: an observation, a rejection, or neither for a line that is not a
+     * row ({@code skipped} names which: "blank line", "header line").
+     */
+    public record Parsed(Observation observation, Rejected rejected, String skipped) implements Serializable {
+        public Parsed(Observation observation, Rejected rejected) {
+            this(observation, rejected, null);
+        }
+
+        /** The kind for counting: "" for an observation, the rejection's kind, or the skipped line's. */
+        public String kind() {
+            return observation != null ? "" : rejected != null ? rejected.kind() : skipped;
+        }
     }
 
     /**
@@ -73,7 +83,7 @@ public final class RowParser implements Serializable {
             return reject(raw, NO_ID, "no series id in column '" + idColumn + "'");
         }
         String time = trim(cell.apply(timeColumn));
-        if (time == null || isMissing(time)) {
+        if (time == null || Cells.isMissing(time)) {
             return reject(raw, NO_DATE, "no date in column '" + timeColumn + "'");
         }
         long day;
@@ -85,7 +95,7 @@ public final class RowParser implements Serializable {
         }
         double target;
         try {
-            target = number(cell.apply(targetColumn));
+            target = Cells.number(cell.apply(targetColumn));
         } catch (NumberFormatException e) {
             return reject(raw, BAD_NUMBER, "'" + trim(cell.apply(targetColumn)) + "' in column '" + targetColumn
                     + "' is not a number");
@@ -94,7 +104,7 @@ public final class RowParser implements Serializable {
         for (int i = 0; i < covariates.length; i++) {
             String column = covariateColumns.get(i);
             try {
-                covariates[i] = number(cell.apply(column));
+                covariates[i] = Cells.number(cell.apply(column));
             } catch (NumberFormatException e) {
                 return reject(raw, BAD_NUMBER, "'" + trim(cell.apply(column)) + "' in column '" + column + "' is not a number");
             }
@@ -116,10 +126,27 @@ public final class RowParser implements Serializable {
 
     private DateTimeFormatter formatter() {
         if (formatter == null) {
-            formatter = DateTimeFormatter.ofPattern(datePattern.replace("yyyy", "uuuu"), Locale.ROOT)
-                    .withResolverStyle(java.time.format.ResolverStyle.STRICT);
+            formatter = dates(datePattern);
+            if (formatter == null) {
+                throw new IllegalArgumentException("not a date pattern: '" + datePattern + "'");
+            }
         }
         return formatter;
+    }
+
+    /** The strict formatter of a {@link DateTimeFormatter} pattern, or null when it is not one. */
+    static DateTimeFormatter dates(String pattern) {
+        try {
+            return DateTimeFormatter.ofPattern(pattern.replace("yyyy", "uuuu"), Locale.ROOT)
+                    .withResolverStyle(java.time.format.ResolverStyle.STRICT);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** Days since the epoch of a date in a pattern. */
+    static long epochDay(String pattern, String text) {
+        return new RowParser(null, "t", "y", List.of(), pattern).epochDay(text);
     }
 
     /** A rejection for a row whose cells could not even be split as the header says. */
@@ -129,26 +156,6 @@ public final class RowParser implements Serializable {
 
     private static Parsed reject(String raw, String kind, String reason) {
         return new Parsed(null, new Rejected(raw, kind, reason));
-    }
-
-    /** A cell as a number: NaN when missing; NumberFormatException when it is text. */
-    static double number(String cell) {
-        String s = trim(cell);
-        if (s == null || isMissing(s)) {
-            return Double.NaN;
-        }
-        if (!NUMBER.matcher(s).matches()) {
-            throw new NumberFormatException(s);
-        }
-        double v = Double.parseDouble(s);
-        if (Double.isInfinite(v)) {
-            throw new NumberFormatException(s);
-        }
-        return v;
-    }
-
-    private static boolean isMissing(String s) {
-        return MISSING.contains(s.toLowerCase(Locale.ROOT));
     }
 
     private static String trim(String s) {

@@ -1,5 +1,7 @@
 package io.sparkrnn.forecast;
 
+import io.sparkrnn.core.stats.Standardizer;
+
 
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -14,7 +16,7 @@ import java.util.List;
  *
  * @param originDay the time of the last value the scalers saw
  */
-public record SeriesFit(String series, TargetTransform transform, Scaler target, Scaler[] covariates,
+public record SeriesFit(String series, TargetTransform transform, Standardizer target, Standardizer[] covariates,
                         long originDay) implements Serializable {
 
     /** One training example: inputs {@code [channels][L]} and scaled transformed targets {@code [H]}. */
@@ -38,17 +40,17 @@ public record SeriesFit(String series, TargetTransform transform, Scaler target,
         for (int t = from; t <= origin; t++) {
             z[t - from] = transform.at(s.values(), t);
         }
-        Scaler[] cov = new Scaler[s.covariates().length];
+        Standardizer[] cov = new Standardizer[s.covariates().length];
         for (int c = 0; c < cov.length; c++) {
             cov[c] = finiteScaler(s.covariates()[c], start, origin);
         }
-        return new SeriesFit(s.id(), transform, Scaler.fit(z, z.length), cov, s.epochDays()[origin]);
+        return new SeriesFit(s.id(), transform, Standardizer.fit(z, z.length), cov, s.epochDays()[origin]);
     }
 
     /** A scaler over the finite values of {@code v[start..end]} (a covariate may start later than the target). */
-    private static Scaler finiteScaler(double[] v, int start, int end) {
+    private static Standardizer finiteScaler(double[] v, int start, int end) {
         double[] finite = java.util.Arrays.stream(v, start, end + 1).filter(Double::isFinite).toArray();
-        return finite.length == 0 ? new Scaler(0, 1) : Scaler.fit(finite, finite.length);
+        return finite.length == 0 ? Standardizer.IDENTITY : Standardizer.fit(finite, finite.length);
     }
 
     /**

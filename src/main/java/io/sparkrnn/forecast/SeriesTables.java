@@ -1,7 +1,9 @@
 package io.sparkrnn.forecast;
 
 import io.sparkrnn.core.io.DataException;
-import io.sparkrnn.core.io.FrameWriter;
+import io.sparkrnn.core.io.InputFile;
+import io.sparkrnn.core.table.Rejection;
+import io.sparkrnn.core.table.Rejections;
 import io.sparkrnn.core.io.Storage;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -54,8 +56,9 @@ public final class SeriesTables {
      * @param outcomes every series (usable or not), partitioned by series and cached
      * @param calendar the sorted union of the usable series' times
      */
-    public record Ingested(ForecastSummary.InputStats input, List<ForecastSummary.SeriesStats> series,
-                           JavaRDD<AssembleSeries.Outcome> outcomes, long[] calendar, int usableCount) {
+    public record Ingested(ForecastSummary.InputStats input, List<InputFile> inputFiles,
+                           List<ForecastSummary.SeriesStats> series, JavaRDD<AssembleSeries.Outcome> outcomes,
+                           long[] calendar, int usableCount) {
     }
 
     /**
@@ -72,10 +75,15 @@ public final class SeriesTables {
     public Ingested ingest(String rejectedPath, boolean requireUsable) throws IOException {
         SeriesReader.Input input = SeriesReader.read(spark, config.data(), storage);
         JavaRDD<Tuple2<String, RowParser.Parsed>> parsed = input.parsed().persist(StorageLevel.MEMORY_AND_DISK());
-        Map<String, Long> counts = parsed.map(SeriesTables::kind).countByValue();
+        Map<String, Long> counts = new LinkedHashMap<>(parsed.map(SeriesTables::kind).countByValue());
+        Map<String, Long> skipped = new LinkedHashMap<>();
+        for (String kind : List.of("blank line", "header line")) {
+            skipped.put(kind, counts.getOrDefault(kind, 0L));
+            counts.remove(kind);
+        }
         long rows = counts.values().stream().mapToLong(Long::longValue).sum();
         if (rows == 0) {
-            throw new DataException("data.input: " + input.files() + " holds no data rows");
+            throw new DataException("data.input: " + paths(input) + " holds no data rows");
         }
         Map<String, Long> rejected = new LinkedHashMap<>();
         for (String kind : RowParser.KINDS) {
@@ -83,11 +91,12 @@ public final class SeriesTables {
         }
         long rejectedTotal = rows - counts.getOrDefault("", 0L);
         if (rejectedTotal > 0) {
-            JavaRDD<Row> bad = parsed.filter(p -> p._2().rejected() != null).map(SeriesTables::rejectedRow);
-            new FrameWriter(storage).csv(spark.createDataFrame(bad, SeriesReader.rejectedSchema()), rejectedPath, true);
+            Rejections.write(spark, storage, parsed.filter(p -> p._2().rejected() != null)
+                    .map(SeriesTables::rejection), rejectedPath);
         }
         if (rejectedTotal == rows) {
-            List<String> examples = parsed.take(3).stream().map(p -> p._1() + ": " + p._2().rejected().reason()).toList();
+            List<String> examples = parsed.filter(p -> p._2().rejected() != null).take(3).stream()
+                    .map(p -> p._1() + ": " + p._2().rejected().reason()).toList();
             throw new DataException("data.input: all " + rows + " rows were rejected, e.g. " + examples
                     + "; check data.time-column, data.date-format and the value columns against the file");
         }
@@ -115,18 +124,22 @@ public final class SeriesTables {
         long[] calendar = outcomes.filter(AssembleSeries.Outcome::usable)
                 .flatMap(o -> java.util.Arrays.stream(o.series().epochDays()).boxed().iterator())
                 .distinct().collect().stream().mapToLong(Long::longValue).sorted().toArray();
-        var inputStats = new ForecastSummary.InputStats(input.files(), input.bytes(), rows, rejected,
-                rejectedTotal > 0 ? rejectedPath : "");
-        return new Ingested(inputStats, stats, outcomes, calendar, usable);
+        var inputStats = new ForecastSummary.InputStats(paths(input), input.table().bytes(), rows, rejected,
+                rejectedTotal > 0 ? rejectedPath : "", skipped);
+        return new Ingested(inputStats, input.table().files(), stats, outcomes, calendar, usable);
     }
 
     private static String kind(Tuple2<String, RowParser.Parsed> p) {
-        return p._2().rejected() == null ? "" : p._2().rejected().kind();
+        return p._2().kind();
     }
 
-    private static Row rejectedRow(Tuple2<String, RowParser.Parsed> p) {
+    private static Rejection rejection(Tuple2<String, RowParser.Parsed> p) {
         RowParser.Rejected r = p._2().rejected();
-        return RowFactory.create(p._1(), r.kind(), r.reason(), r.row());
+        return new Rejection(p._1(), r.kind(), r.reason(), r.row());
+    }
+
+    private static List<String> paths(SeriesReader.Input input) {
+        return input.table().files().stream().map(InputFile::path).toList();
     }
 
     private static ForecastSummary.SeriesStats stats(AssembleSeries.Outcome o) {

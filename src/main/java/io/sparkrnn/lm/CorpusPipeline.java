@@ -2,6 +2,7 @@ package io.sparkrnn.lm;
 
 import io.sparkrnn.core.io.DataException;
 import io.sparkrnn.core.train.BatchFiles;
+import io.sparkrnn.core.train.ExportBatches;
 
 import io.sparkrnn.core.io.Storage;
 import org.apache.hadoop.fs.FileStatus;
@@ -200,8 +201,6 @@ public final class CorpusPipeline implements AutoCloseable {
      */
     public BatchFiles export(JavaRDD<Window> windows, Side side, String dir, int batchSize, long seed,
                              int trainPartitions) throws IOException {
-        storage.delete(dir);
-        storage.mkdirs(dir);
         JavaRDD<Window> ordered = windows;
         if (side == Side.TRAIN) {
             long count = plan(side).windows();
@@ -212,11 +211,8 @@ public final class CorpusPipeline implements AutoCloseable {
                     .repartitionAndSortWithinPartitions(new HashPartitioner(partitions))
                     .values();
         }
-        BatchFiles.Written[] written = ordered
-                .mapPartitionsWithIndex(new WriteBatches(dir, batchSize, side == Side.VALIDATION,
-                        BroadcastHadoopConfigHolder.get(sc)), true)
-                .collect().toArray(BatchFiles.Written[]::new);
-        return new BatchFiles(dir, batchSize, plan(side).length(), written);
+        return ExportBatches.dataSets(sc, storage, ordered.mapPartitions(new TokenBatches(batchSize,
+                side == Side.VALIDATION)), dir, batchSize, plan(side).length());
     }
 
     public List<CorpusStats.InputFile> inputs() {

@@ -55,7 +55,7 @@ final class LmCharts {
         XYSeries rate = new XYSeries("characters per second");
         double perToken = run.charactersPerTrainToken();
         for (RoundStats r : run.rounds()) {
-            rate.add(r.elapsedTrainingSeconds() / 60, r.tokens() * perToken / Math.max(r.seconds(), 1e-9));
+            rate.add(r.elapsedTrainingSeconds() / 60, run.tokens(r) * perToken / Math.max(r.seconds(), 1e-9));
         }
         JFreeChart chart = ChartFactory.createXYLineChart("Training throughput per averaging round",
                 "training time (minutes)", "characters per second (all workers)", new XYSeriesCollection(rate),

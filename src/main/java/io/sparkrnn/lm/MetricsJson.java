@@ -16,7 +16,7 @@ public final class MetricsJson {
     private MetricsJson() {
     }
 
-    public static String render(RunSummary run) {
+    public static ObjectNode render(RunSummary run) {
         ObjectNode root = Json.object();
         root.put("level", ConfigReader.configName(run.config().data().level()));
         root.put("vocabulary_size", run.vocabularySize());
@@ -67,7 +67,7 @@ public final class MetricsJson {
             ObjectNode o = rounds.addObject();
             o.put("epoch", r.epoch());
             o.put("round", r.round());
-            o.put("tokens", r.tokens());
+            o.put("tokens", run.tokens(r));
             Json.put(o, "seconds", r.seconds());
             Json.put(o, "loss_nats", r.loss());
             Json.put(o, "elapsed_training_seconds", r.elapsedTrainingSeconds());
@@ -87,7 +87,7 @@ public final class MetricsJson {
                 }
             }
         }
-        return Json.write(root);
+        return root;
     }
 
     private static void validation(ObjectNode node, EpochMetrics m) {

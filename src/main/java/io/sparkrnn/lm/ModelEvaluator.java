@@ -42,7 +42,7 @@ public final class ModelEvaluator {
             }
             return sc.parallelize(ids, slices)
                     .mapPartitions(new EvaluateSlice(files, slices, model, loader, BroadcastHadoopConfigHolder.get(sc)))
-                    .reduce(LossTotals::add);
+                    .reduce(LossTotals::merge);
         } finally {
             model.destroy();
         }
@@ -129,7 +129,7 @@ public final class ModelEvaluator {
                     try (InputStream in = fs.open(path)) {
                         ds.load(in);
                     }
-                    total = total.add(score(net, loader.prepare(ds)));
+                    total = total.merge(score(net, loader.prepare(ds)));
                 }
             }
             return List.of(total).iterator();

@@ -1,10 +1,10 @@
 package io.sparkrnn.lm;
 
+import io.sparkrnn.core.stats.Mergeable;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.Optional;
 import org.apache.spark.api.java.function.Function;
-import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.api.java.function.PairFlatMapFunction;
 import org.apache.spark.api.java.function.PairFunction;
 import scala.Tuple2;
@@ -34,24 +34,25 @@ public final class NgramBaselines {
         long[] history = new long[vocabularySize];
         long[] followers = new long[vocabularySize];
         int[] likeliest = new int[vocabularySize];
-        for (Tuple2<Integer, long[]> e : trainPairs.mapToPair(new HistoryStats(vocabularySize))
-                .reduceByKey(new CombineHistory()).collect()) {
-            long[] h = e._2();
-            history[e._1()] = h[0];
-            followers[e._1()] = h[1];
-            likeliest[e._1()] = (int) h[2];
+        for (Tuple2<Integer, History> e : trainPairs.mapToPair(new HistoryStats(vocabularySize))
+                .reduceByKey(History::merge).collect()) {
+            History h = e._2();
+            history[e._1()] = h.pairs();
+            followers[e._1()] = h.followers();
+            likeliest[e._1()] = (int) h.likeliest();
         }
         Tables tables = new Tables(unigram, history, followers, likeliest);
-        double[] sums = validation.flatMapToPair(new Pairs(vocabularySize)).reduceByKey(Long::sum)
+        Sums sums = validation.flatMapToPair(new Pairs(vocabularySize)).reduceByKey(Long::sum)
                 .leftOuterJoin(trainPairs)
                 .map(new Score(tables))
-                .reduce(new Add());
+                .reduce(Sums::merge);
         trainPairs.unpersist();
-        long n = (long) sums[0];
+        long n = (long) sums.targets();
         if (n == 0) {
             throw new IllegalStateException("the validation part has no scored targets");
         }
-        return new Baselines(Math.log(vocabularySize), sums[1] / n, sums[2] / n, sums[3] / n, sums[4] / n, n);
+        return new Baselines(Math.log(vocabularySize), sums.unigramNats() / n, sums.bigramNats() / n,
+                sums.unigramHits() / n, sums.bigramHits() / n, n);
     }
 
     /** Per-token tables from the training counts. */
@@ -128,8 +129,23 @@ public final class NgramBaselines {
         }
     }
 
-    /** (history a, [pairs after a, distinct followers, likeliest follower, its count]). */
-    static final class HistoryStats implements PairFunction<Tuple2<Long, Long>, Integer, long[]> {
+    /**
+     * What follows a history token in the training pairs: how many pairs, how many distinct
+     * followers, and the likeliest follower with its count (the smaller id on a tie).
+     */
+    public record History(long pairs, long followers, long likeliest, long likeliestCount)
+            implements Mergeable<History>, Serializable {
+        @Override
+        public History merge(History o) {
+            boolean mine = likeliestCount > o.likeliestCount || likeliestCount == o.likeliestCount
+                    && likeliest < o.likeliest;
+            return new History(pairs + o.pairs, followers + o.followers, mine ? likeliest : o.likeliest,
+                    mine ? likeliestCount : o.likeliestCount);
+        }
+    }
+
+    /** (history a, its {@link History} from one distinct pair {@code a * V + b}). */
+    static final class HistoryStats implements PairFunction<Tuple2<Long, Long>, Integer, History> {
         private static final long serialVersionUID = 1L;
         private final int vocabularySize;
 
@@ -138,25 +154,24 @@ public final class NgramBaselines {
         }
 
         @Override
-        public Tuple2<Integer, long[]> call(Tuple2<Long, Long> pair) {
+        public Tuple2<Integer, History> call(Tuple2<Long, Long> pair) {
             long b = pair._1() % vocabularySize;
-            return new Tuple2<>((int) (pair._1() / vocabularySize), new long[]{pair._2(), 1, b, pair._2()});
+            return new Tuple2<>((int) (pair._1() / vocabularySize), new History(pair._2(), 1, b, pair._2()));
         }
     }
 
-    /** Sums counts and keeps the likeliest follower (the smaller id on a tie). */
-    static final class CombineHistory implements Function2<long[], long[], long[]> {
-        private static final long serialVersionUID = 1L;
-
+    /** Scored targets, the baselines' nats over them and their top-1 hits. */
+    public record Sums(double targets, double unigramNats, double bigramNats, double unigramHits, double bigramHits)
+            implements Mergeable<Sums>, Serializable {
         @Override
-        public long[] call(long[] x, long[] y) {
-            boolean takeX = x[3] > y[3] || x[3] == y[3] && x[2] < y[2];
-            return new long[]{x[0] + y[0], x[1] + y[1], takeX ? x[2] : y[2], takeX ? x[3] : y[3]};
+        public Sums merge(Sums o) {
+            return new Sums(targets + o.targets, unigramNats + o.unigramNats, bigramNats + o.bigramNats,
+                    unigramHits + o.unigramHits, bigramHits + o.bigramHits);
         }
     }
 
-    /** [count, unigram nats, bigram nats, unigram hits, bigram hits] of one distinct pair. */
-    static final class Score implements Function<Tuple2<Long, Tuple2<Long, Optional<Long>>>, double[]> {
+    /** The {@link Sums} of one distinct validation pair. */
+    static final class Score implements Function<Tuple2<Long, Tuple2<Long, Optional<Long>>>, Sums> {
         private static final long serialVersionUID = 1L;
         private final Tables tables;
 
@@ -165,33 +180,15 @@ public final class NgramBaselines {
         }
 
         @Override
-        public double[] call(Tuple2<Long, Tuple2<Long, Optional<Long>>> pair) {
+        public Sums call(Tuple2<Long, Tuple2<Long, Optional<Long>>> pair) {
             int v = tables.unigram.length;
             int a = (int) (pair._1() / v);
             int b = (int) (pair._1() % v);
             long m = pair._2()._1();
             long trained = pair._2()._2().orElse(0L);
-            return new double[]{
-                m,
-                -m * Math.log(tables.unigramProbability(b)),
-                -m * Math.log(tables.bigramProbability(a, b, trained)),
-                b == tables.mostFrequent ? m : 0,
-                b == tables.likeliestNext[a] ? m : 0,
-            };
-        }
-    }
-
-    /** Element-wise sum. */
-    static final class Add implements Function2<double[], double[], double[]> {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public double[] call(double[] x, double[] y) {
-            double[] s = new double[x.length];
-            for (int i = 0; i < x.length; i++) {
-                s[i] = x[i] + y[i];
-            }
-            return s;
+            return new Sums(m, -m * Math.log(tables.unigramProbability(b)),
+                    -m * Math.log(tables.bigramProbability(a, b, trained)), b == tables.mostFrequent ? m : 0,
+                    b == tables.likeliestNext[a] ? m : 0);
         }
     }
 }

@@ -1,35 +1,30 @@
 package io.sparkrnn.lm;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sparkrnn.core.job.ReportPage;
+import io.sparkrnn.core.job.TaskResult;
 import io.sparkrnn.core.train.RoundStats;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 
 /**
- * Everything a finished language-model run reports: what ran (configuration, versions,
- * Spark), on what (corpus), how it went (rounds, epochs, phase timings) and where it ended
- * (final validation against the baselines). The source of metrics.json, run.json and the
- * HTML report.
+ * Everything a finished language-model run reports of its own: what it trained on (corpus,
+ * vocabulary), how training went (rounds, epochs) and where it ended (final validation against
+ * the baselines, the vanishing-gradient profiles). The skeleton writes it as metrics.json, the
+ * {@code task} section of run.json and the sections of report.html.
  *
- * @param resumedFrom the checkpoint this process continued from ("" for a run in one go)
+ * @param resumedFrom  the checkpoint this process continued from ("" for a run in one go)
  * @param gradientFlow the vanishing-gradient profiles: every cell at initialisation and this
  *                     model trained (empty for embedding inputs and for a resumed run's start)
  */
-public record RunSummary(LmConfig config, String configText, int vocabularySize, CorpusStats corpus,
-                         Baselines baselines, List<EpochMetrics> epochs, List<RoundStats> rounds,
-                         Map<String, Double> phases, Instant started, Instant finished,
-                         Map<String, String> versions, Map<String, String> spark, int workers,
-                         boolean stoppedByTimeLimit, String resumedFrom,
-                         List<io.sparkrnn.lm.GradientFlow.Profile> gradientFlow) {
+public record RunSummary(LmConfig config, int vocabularySize, CorpusStats corpus, Baselines baselines,
+                         List<EpochMetrics> epochs, List<RoundStats> rounds, int workers, boolean stoppedByTimeLimit,
+                         String resumedFrom, List<GradientFlow.Profile> gradientFlow) implements TaskResult {
 
     public RunSummary {
         epochs = List.copyOf(epochs);
         rounds = List.copyOf(rounds);
-        phases = Map.copyOf(phases);
-        versions = Map.copyOf(versions);
-        spark = Map.copyOf(spark);
         gradientFlow = List.copyOf(gradientFlow);
     }
 
@@ -37,16 +32,17 @@ public record RunSummary(LmConfig config, String configText, int vocabularySize,
         return epochs.get(epochs.size() - 1);
     }
 
-    public double wallSeconds() {
-        return Duration.between(started, finished).toMillis() / 1000.0;
-    }
-
     public double trainingSeconds() {
         return rounds.isEmpty() ? 0 : rounds.get(rounds.size() - 1).elapsedTrainingSeconds();
     }
 
+    /** Tokens of a round: its sequences times the training sequence length. */
+    public long tokens(RoundStats r) {
+        return r.examples() * corpus.sequenceLength();
+    }
+
     public long trainedTokens() {
-        return rounds.stream().mapToLong(RoundStats::tokens).sum();
+        return rounds.stream().mapToLong(this::tokens).sum();
     }
 
     public double tokensPerSecond() {
@@ -64,5 +60,26 @@ public record RunSummary(LmConfig config, String configText, int vocabularySize,
 
     public boolean beatsBigram() {
         return last().validationLoss() < baselines.bigramNats();
+    }
+
+    @Override
+    public ObjectNode metrics() {
+        return MetricsJson.render(this);
+    }
+
+    @Override
+    public ObjectNode details() {
+        return RunJson.details(this);
+    }
+
+    @Override
+    public ReportPage report() {
+        return HtmlReport.page(this);
+    }
+
+    @Override
+    public String outcome() {
+        return String.format(Locale.ROOT, "validation %.4f nats/token, bigram baseline %.4f", last().validationLoss(),
+                baselines.bigramNats());
     }
 }

@@ -10,7 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Reads a minibatch file written by {@link WriteBatches} where it is used (on a Spark worker
+ * Reads a minibatch file written by {@link TokenBatches} where it is used (on a Spark worker
  * during training and evaluation) and gives the network the input it expects: one-hot vectors
  * {@code [n, V, T]} for a one-hot model, the token ids themselves for an embedding model.
  * Labels stay ids; the output layer's sparse cross-entropy reads them directly.

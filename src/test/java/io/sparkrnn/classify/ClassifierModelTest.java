@@ -1,5 +1,7 @@
 package io.sparkrnn.classify;
 
+import io.sparkrnn.core.stats.Standardizer;
+
 import io.sparkrnn.nn.Cell;
 import io.sparkrnn.core.train.ModelBytes;
 
@@ -23,14 +25,14 @@ class ClassifierModelTest {
     @ParameterizedTest
     @EnumSource(Cell.class)
     void paddingDoesNotChangeTheAnswer(Cell cell) {
-        ClassifyConfig config = ClassifyConfigLoader.load(Path.of("conf/classify-vowels.conf"), "/tmp/unused",
+        ClassifyConfig config = ClassifyConfig.LOADER.load(Path.of("conf/classify-vowels.conf"), "/tmp/unused",
                 List.of("model.cell=" + cell.name().toLowerCase(), "model.layers=2", "model.hidden-size=8"));
         MultiLayerNetwork net = ClassifierModelFactory.create(config, 3, 4);
         ClassIndex classes = new ClassIndex(List.of("a", "b", "c", "d"));
         Random random = new Random(7);
         LabelledSequence shortOne = sequence("s", "a", 4, random);
         LabelledSequence longOne = sequence("l", "b", 11, random);
-        FeatureScaler scaler = FeatureScaler.identity(3);
+        Standardizer[] scaler = Standardizer.identity(3);
 
         float[] alone = PredictSequences.predict(net, List.of(shortOne), classes, scaler).get(0).probabilities();
         float[] padded = PredictSequences.predict(net, List.of(longOne, shortOne), classes, scaler).get(1)

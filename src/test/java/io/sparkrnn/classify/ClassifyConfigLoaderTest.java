@@ -16,8 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ClassifyConfigLoaderTest {
     @Test
     void shippedConfigurationLoadsAndRoundTrips() {
-        ClassifyConfig c = ClassifyConfigLoader.load(Path.of("conf/classify-vowels.conf"), "/tmp/out", List.of());
-        assertEquals(c, ClassifyConfigLoader.loadText(ClassifyConfigLoader.toHocon(c), "saved", null, List.of()),
+        ClassifyConfig c = ClassifyConfig.LOADER.load(Path.of("conf/classify-vowels.conf"), "/tmp/out", List.of());
+        assertEquals(c, ClassifyConfig.LOADER.loadText(ClassifyConfig.LOADER.toHocon(c), "saved", null, List.of()),
                 "conf/classify-vowels.conf reads back equal from its saved form");
         assertEquals("frame", c.data().orderColumn());
         assertEquals(List.of(), c.data().featureColumns(), "every other column is a feature by default");
@@ -27,7 +27,7 @@ class ClassifyConfigLoaderTest {
 
     @Test
     void everyProblemIsReportedAtOnce() {
-        ConfigProblems e = assertThrows(ConfigProblems.class, () -> ClassifyConfigLoader.load(null, null, List.of(
+        ConfigProblems e = assertThrows(ConfigProblems.class, () -> ClassifyConfig.LOADER.load(null, null, List.of(
                 "data.label-column=y", "data.order-column=t", "data.feature-columns=a,y,a", "model.cell=lstmm",
                 "training.epochs=0", "data.csv-delimiter=ab", "eval.every-epoch=2")));
         String all = String.join("\n", e.problems());

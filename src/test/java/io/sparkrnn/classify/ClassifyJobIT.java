@@ -24,13 +24,13 @@ class ClassifyJobIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static ClassifyConfig config(Path out, String... sets) {
-        return ClassifyConfigLoader.load(Path.of("conf/classify-vowels.conf"), out.toString(), Arrays.asList(sets));
+        return ClassifyConfig.LOADER.load(Path.of("conf/classify-vowels.conf"), out.toString(), Arrays.asList(sets));
     }
 
     @Test
     void learnsTheSpeakersAndWritesEveryOutput(@TempDir Path tmp) throws Exception {
         Path out = tmp.resolve("vowels");
-        ClassifySummary s = new ClassifyJob(config(out), SharedSpark.context()).run();
+        ClassifySummary s = ClassifyJob.run(config(out), SharedSpark.context());
 
         assertEquals(270, s.train().usable(), "training utterances");
         assertEquals(370, s.test().usable(), "test utterances");
@@ -82,8 +82,8 @@ class ClassifyJobIT {
         Files.write(testFile, test);
         Path out = tmp.resolve("bad");
 
-        ClassifySummary s = new ClassifyJob(config(out, "data.train=" + trainFile, "data.test=" + testFile,
-                "training.epochs=2", "eval.every-epochs=0"), SharedSpark.context()).run();
+        ClassifySummary s = ClassifyJob.run(config(out, "data.train=" + trainFile, "data.test=" + testFile,
+                "training.epochs=2", "eval.every-epochs=0"), SharedSpark.context());
         assertEquals(2, s.train().rejectedRows(), "the non-number and the malformed line");
         assertEquals(271, s.train().sequences(), "270 utterances and the malformed line's own id");
         assertEquals(3, s.train().refused(), "two labels, a rejected row, the malformed line: "
@@ -93,11 +93,11 @@ class ClassifyJobIT {
                 s.test().refusedExamples().toString());
         String rejected = Files.readString(ForecastJobITSupport.csvPart(out.resolve("rejected-train")));
         assertTrue(rejected.contains("column 'c12': 'abc' is not a finite number"), rejected);
-        assertTrue(rejected.contains("malformed line"), rejected);
+        assertTrue(rejected.contains("malformed row,the row has 4 cells where the header has 15"), rejected);
         assertTrue(Files.exists(out.resolve("_SUCCESS")));
 
-        DataException e = assertThrows(DataException.class, () -> new ClassifyJob(config(tmp.resolve("x"),
-                "data.label-column=vowel"), SharedSpark.context()).run());
+        DataException e = assertThrows(DataException.class, () -> ClassifyJob.run(config(tmp.resolve("x"),
+                "data.label-column=vowel"), SharedSpark.context()));
         assertTrue(e.getMessage().contains("names [vowel], which it does not have"), e.getMessage());
     }
 }

@@ -1,6 +1,10 @@
 package io.sparkrnn.classify;
 
-import org.apache.spark.sql.RowFactory;
+import io.sparkrnn.core.stats.Moments;
+import io.sparkrnn.core.stats.Standardizer;
+
+import io.sparkrnn.core.table.Rejection;
+import io.sparkrnn.core.table.TableRow;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.dataset.DataSet;
 import scala.Tuple2;
@@ -15,11 +19,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Rows to labelled sequences to masked minibatches, without Spark. */
 class SequencePreparationTest {
-    private static final List<String> COLUMNS = List.of("id", "label", "t", "a", "b");
-    private final ParseSteps parse = new ParseSteps(COLUMNS, "id", "label", "t", List.of("a", "b"));
+    private final ParseSteps parse = new ParseSteps("id", "label", "t", List.of("a", "b"));
 
+    /** A data row as the shared table reader gives it: the id, label, order and feature cells. */
     private StepRow row(String id, String label, String t, String a, String b, long position) {
-        return parse.call(RowFactory.create(id, label, t, a, b, "f.csv", position, null));
+        return parse.call(TableRow.row("f.csv", position, new String[]{id, label, t, a, b}, String.join(",",
+                String.valueOf(id), label, t, a, b)));
     }
 
     @Test
@@ -34,8 +39,11 @@ class SequencePreparationTest {
         assertEquals("column 't': 'first' is not a number", row("s1", "x", "first", "1", "1", 4).problem());
         assertEquals("no label in column 'label'", row("s1", "", "1", "1", "1", 5).problem());
         assertEquals("no sequence id in column 'id'", row(null, "x", "1", "1", "1", 6).problem());
-        StepRow malformed = parse.call(RowFactory.create("s1", null, null, null, null, "f.csv", 7L, "s1,x"));
-        assertTrue(malformed.problem().startsWith("malformed line: expected 5 cells"), malformed.problem());
+        StepRow malformed = parse.call(TableRow.malformed("f.csv", 7L, "s1,x", "the row has 2 cells where the "
+                + "header has 5; it cannot be read as the header says"));
+        assertEquals("the row has 2 cells where the header has 5; it cannot be read as the header says",
+                malformed.problem());
+        assertEquals(Rejection.MALFORMED, malformed.kind());
         assertEquals("s1,x", malformed.raw());
     }
 
@@ -84,12 +92,12 @@ class SequencePreparationTest {
     @Test
     void scalerUsesTrainingMomentsAndLeavesConstantFeaturesFinite() {
         LabelledSequence s = new LabelledSequence("s", "x", new float[][]{{1, 5}, {3, 5}}, 2, null);
-        FeatureScaler scaler = new FeatureScaler.Moments(2).add(s).scaler();
-        assertEquals(2.0, scaler.mean()[0], 1e-12);
-        assertEquals(1.0, scaler.std()[0], 1e-12);
-        assertEquals(1.0, scaler.std()[1], 1e-12, "a constant feature keeps spread 1");
-        assertEquals(-1f, scaler.scale(0, 1f), 1e-6);
-        assertEquals(0f, scaler.scale(1, 5f), 1e-6);
+        Standardizer[] scaler = new SequenceFunctions.AddSteps().call(new Moments(2), s).standardizers();
+        assertEquals(2.0, scaler[0].mean(), 1e-12);
+        assertEquals(1.0, scaler[0].std(), 1e-12);
+        assertEquals(1.0, scaler[1].std(), 1e-12, "a constant feature keeps spread 1");
+        assertEquals(-1f, (float) scaler[0].scale(1f), 1e-6);
+        assertEquals(0f, (float) scaler[1].scale(5f), 1e-6);
     }
 
     @Test
@@ -97,7 +105,7 @@ class SequencePreparationTest {
         ClassIndex classes = new ClassIndex(List.of("x", "y"));
         LabelledSequence longer = new LabelledSequence("a", "y", new float[][]{{1, 2}, {3, 4}, {5, 6}}, 3, null);
         LabelledSequence shorter = new LabelledSequence("b", "x", new float[][]{{7, 8}}, 1, null);
-        DataSet ds = ToClassBatches.toDataSet(List.of(longer, shorter), classes, FeatureScaler.identity(2));
+        DataSet ds = ToClassBatches.toDataSet(List.of(longer, shorter), classes, Standardizer.identity(2));
         assertArrayEquals(new long[]{2, 2, 3}, ds.getFeatures().shape());
         assertEquals(5f, ds.getFeatures().getFloat(0, 0, 2));
         assertEquals(8f, ds.getFeatures().getFloat(1, 1, 0));

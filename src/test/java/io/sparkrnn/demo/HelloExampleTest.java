@@ -32,9 +32,8 @@ class HelloExampleTest {
     @ParameterizedTest
     @EnumSource(Cell.class)
     void learnsHelloAndGeneratesItFromH(Cell cell) {
-        var model = new LmConfig.Model(cell, 1, 16, 0, 0.0, 0);
-        var training = new Training(1, 0, 1, 1, 1, 0, Training.Updater.ADAM, 0.05, 1.0, 0,
-                Training.ClipMode.VALUE, 0, 12345);
+        var model = LmConfig.Model.defaults().withCell(cell).withLayers(1).withHiddenSize(16);
+        var training = Training.defaults().withLearningRate(0.05).withGradientClip(0, Training.ClipMode.VALUE).withSeed(12345);
         MultiLayerNetwork net = ModelFactory.create(model, training, VOCABULARY.size());
         int[] h = {0}, e = {1}, l = {2}, o = {3};
         float[] input = {h[0], e[0], l[0], l[0]};

@@ -1,8 +1,9 @@
 package io.sparkrnn.docs;
 
-import io.sparkrnn.classify.ClassifyConfigLoader;
-import io.sparkrnn.forecast.ForecastConfigLoader;
-import io.sparkrnn.lm.LmConfigLoader;
+import io.sparkrnn.classify.ClassifyConfig;
+import io.sparkrnn.forecast.ForecastConfig;
+import io.sparkrnn.lm.LmConfig;
+
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigRenderOptions;
@@ -46,19 +47,19 @@ class ReadmeReferenceTest {
 
     @Test
     void readmeTableMatchesTheDefaultsFile() throws IOException {
-        assertEquals(expected(LmConfigLoader.defaults()), table("Configuration"),
+        assertEquals(expected(LmConfig.LOADER.defaults()), table("Configuration"),
                 "README.md configuration table versus lm-defaults.conf");
     }
 
     @Test
     void forecastingTableMatchesItsDefaultsFile() throws IOException {
-        assertEquals(expected(ForecastConfigLoader.defaults()), table("Forecasting"),
+        assertEquals(expected(ForecastConfig.LOADER.defaults()), table("Forecasting"),
                 "README.md forecasting table versus forecast-defaults.conf");
     }
 
     @Test
     void classificationTableMatchesItsDefaultsFile() throws IOException {
-        assertEquals(expected(ClassifyConfigLoader.defaults()), table("Sequence classification"),
+        assertEquals(expected(ClassifyConfig.LOADER.defaults()), table("Sequence classification"),
                 "README.md classification table versus classify-defaults.conf");
     }
 

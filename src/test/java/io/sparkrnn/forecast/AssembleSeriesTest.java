@@ -24,7 +24,7 @@ class AssembleSeriesTest {
         List<String> all = new ArrayList<>(List.of("data.input=x", "data.time-column=t", "data.target-column=y",
                 "model.input-length=3", "model.horizon=2"));
         all.addAll(List.of(sets));
-        return new AssembleSeries(ForecastConfigLoader.load(null, "/tmp/out", all));
+        return new AssembleSeries(ForecastConfig.LOADER.load(null, "/tmp/out", all));
     }
 
     @Test

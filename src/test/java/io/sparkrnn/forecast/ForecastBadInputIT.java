@@ -49,11 +49,11 @@ class ForecastBadInputIT {
         return "0," + date + ",1,1,1," + close + ",100,0,1,1,1,1," + close + ",100," + stock;
     }
 
-    private ForecastJob job(Path input, Path out, String... more) {
+    private ForecastSummary job(Path input, Path out, String... more) throws IOException {
         List<String> sets = new ArrayList<>(List.of("backtest.test-start=2017-12-20", "training.epochs=1",
                 "data.duplicates=last"));
         sets.addAll(List.of(more));
-        return new ForecastJob(io.sparkrnn.forecast.ForecastJobITSupport.small(input.toString(), out.toString(),
+        return ForecastJob.run(ForecastJobITSupport.small(input.toString(), out.toString(),
                 sets.toArray(new String[0])), SharedSpark.context());
     }
 
@@ -70,7 +70,7 @@ class ForecastBadInputIT {
             extra.add(row("2017-12-0" + d, String.valueOf(10 + d), "TINY")); // 5 values < L + H + 1
         }
         Path out = tmp.resolve("run");
-        ForecastSummary run = job(input(extra), out).run();
+        ForecastSummary run = job(input(extra), out);
 
         assertEquals(1, run.input().rejected().get(RowParser.BAD_NUMBER), "unparseable numbers");
         assertEquals(1, run.input().rejected().get(RowParser.NO_DATE), "missing dates");
@@ -106,8 +106,8 @@ class ForecastBadInputIT {
                 tiny.excluded());
 
         JsonNode runJson = new ObjectMapper().readTree(out.resolve("run.json").toFile());
-        assertEquals(1, runJson.at("/input/rejected/" + RowParser.BAD_NUMBER.replace(" ", " ")).asInt(),
-                "run.json: " + runJson.get("input"));
+        assertEquals(1, runJson.at("/task/input/rejected/" + RowParser.BAD_NUMBER).asInt(),
+                "run.json: " + runJson.at("/task/input"));
         String report = Files.readString(out.resolve("report.html"));
         assertTrue(report.contains("TINY") && report.contains("it has 5 values"), "the report names the short series");
         for (String kind : RowParser.KINDS) {
@@ -119,12 +119,12 @@ class ForecastBadInputIT {
     void failPoliciesStopTheRunNamingSeriesAndDate() throws IOException {
         Path dup = input(List.of(row("2017-12-28", "171.50", "AAPL")));
         DataException e = assertThrows(DataException.class,
-                () -> job(dup, tmp.resolve("a"), "data.duplicates=fail").run());
+                () -> job(dup, tmp.resolve("a"), "data.duplicates=fail"));
         assertTrue(e.getMessage().contains("series 'AAPL' has 2 rows for 2017-12-28 (data.duplicates = fail"),
                 e.getMessage());
 
         Path gap = input(List.of(row("2017-12-22", "NA", "GOOGL")));
-        e = assertThrows(DataException.class, () -> job(gap, tmp.resolve("b"), "data.missing=fail").run());
+        e = assertThrows(DataException.class, () -> job(gap, tmp.resolve("b"), "data.missing=fail"));
         assertTrue(e.getMessage().contains("series 'GOOGL' has no value for 2017-12-22 (data.missing = fail"),
                 e.getMessage());
     }
@@ -133,18 +133,18 @@ class ForecastBadInputIT {
     void onlyShortSeriesOrNoUsableRowsAreRefusedWithTheReason() throws IOException {
         Path shortOnly = tmp.resolve("short.csv");
         Files.write(shortOnly, List.of(HEADER, row("2017-12-01", "1", "A"), row("2017-12-04", "2", "A")));
-        DataException e = assertThrows(DataException.class, () -> job(shortOnly, tmp.resolve("c")).run());
+        DataException e = assertThrows(DataException.class, () -> job(shortOnly, tmp.resolve("c")));
         assertTrue(e.getMessage().startsWith("no series can be used: ['A': it has 2 values"), e.getMessage());
 
         Path garbage = tmp.resolve("garbage.csv");
         Files.write(garbage, List.of(HEADER, row("yesterday", "1", "A"), row("2017-12-04", "x", "A")));
-        e = assertThrows(DataException.class, () -> job(garbage, tmp.resolve("d")).run());
+        e = assertThrows(DataException.class, () -> job(garbage, tmp.resolve("d")));
         assertTrue(e.getMessage().startsWith("data.input: all 2 rows were rejected"), e.getMessage());
         assertTrue(tmp.resolve("d/rejected").toFile().isDirectory(), "rejected rows are written even then");
 
         Path noColumn = tmp.resolve("nocol.csv");
         Files.write(noColumn, List.of("Day,Close,Stock", "2017-12-01,1,A"));
-        e = assertThrows(DataException.class, () -> job(noColumn, tmp.resolve("e")).run());
+        e = assertThrows(DataException.class, () -> job(noColumn, tmp.resolve("e")));
         assertTrue(e.getMessage().contains("has the columns [Day, Close, Stock]; the configuration names [Date]"),
                 e.getMessage());
     }

@@ -15,11 +15,11 @@ class ForecastConfigLoaderTest {
     @Test
     void shippedConfigurationsLoadAndRoundTrip() {
         for (String name : List.of("forecast-airline.conf", "forecast-stocks.conf")) {
-            ForecastConfig c = ForecastConfigLoader.load(Path.of("conf", name), "/tmp/out", List.of());
-            assertEquals(c, ForecastConfigLoader.loadText(ForecastConfigLoader.toHocon(c), "saved", null, List.of()),
+            ForecastConfig c = ForecastConfig.LOADER.load(Path.of("conf", name), "/tmp/out", List.of());
+            assertEquals(c, ForecastConfig.LOADER.loadText(ForecastConfig.LOADER.toHocon(c), "saved", null, List.of()),
                     name + " reads back equal from its saved form");
         }
-        ForecastConfig air = ForecastConfigLoader.load(Path.of("conf/forecast-airline.conf"), "/tmp/out", List.of());
+        ForecastConfig air = ForecastConfig.LOADER.load(Path.of("conf/forecast-airline.conf"), "/tmp/out", List.of());
         assertEquals(SeriesAssembler.Frequency.MONTH, air.data().frequency());
         assertEquals(TargetTransform.LOG_RETURN, air.model().transform());
         assertEquals("1958-01", air.backtest().testStart());
@@ -28,7 +28,7 @@ class ForecastConfigLoaderTest {
 
     @Test
     void schemaProblemsAreReportedTogether() {
-        ConfigProblems e = assertThrows(ConfigProblems.class, () -> ForecastConfigLoader.load(null, null, List.of(
+        ConfigProblems e = assertThrows(ConfigProblems.class, () -> ForecastConfig.LOADER.load(null, null, List.of(
                 "data.layout=wide", "data.covariates=Volume", "data.id-column=Stock", "data.date-format=yyyy-QQQ-bogus{",
                 "backtest.window=sliding", "backtest.window-length=10", "model.input-length=20",
                 "backtest.test-start=1958", "model.transform=log")));
@@ -44,7 +44,7 @@ class ForecastConfigLoaderTest {
 
     @Test
     void aSlidingWindowMustHoldOneTrainingExample() {
-        ConfigProblems e = assertThrows(ConfigProblems.class, () -> ForecastConfigLoader.load(null, "/tmp/o", List.of(
+        ConfigProblems e = assertThrows(ConfigProblems.class, () -> ForecastConfig.LOADER.load(null, "/tmp/o", List.of(
                 "data.input=x", "data.time-column=t", "data.target-column=y", "backtest.window=sliding",
                 "backtest.window-length=10", "model.input-length=20", "backtest.test-start=19xx")));
         String all = String.join("\n", e.problems());

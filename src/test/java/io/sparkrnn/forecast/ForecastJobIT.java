@@ -34,8 +34,8 @@ class ForecastJobIT {
     @Test
     void encoderDecoderIsBacktestedBesideTheDirectNetwork() throws IOException {
         Path out = tmp.resolve("seq2seq");
-        ForecastSummary run = new ForecastJob(ForecastJobITSupport.small("data-samples/dash-stock-ticker-demo.csv",
-                out.toString(), "model.strategy=seq2seq", "model.horizon=3"), SharedSpark.context()).run();
+        ForecastSummary run = ForecastJob.run(ForecastJobITSupport.small("data-samples/dash-stock-ticker-demo.csv",
+                out.toString(), "model.strategy=seq2seq", "model.horizon=3"), SharedSpark.context());
         assertEquals(2, run.fits().size(), "the seq2seq fits; the direct ones beside them are for comparison");
 
         JsonNode metrics = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
@@ -51,7 +51,7 @@ class ForecastJobIT {
         assertTrue(report.contains("(encoder-decoder)") && report.contains("direct-output network"), "report compares");
 
         ForecastModelStore.Loaded model = ForecastModelStore.load(Storage.local(), out.toString());
-        ForecastConfig next = ForecastConfigLoader.loadText(model.configText(), "saved", tmp.resolve("next").toString(),
+        ForecastConfig next = ForecastConfig.LOADER.loadText(model.configText(), "saved", tmp.resolve("next").toString(),
                 List.of("data.input=data-samples/dash-stock-ticker-demo.csv"));
         ForecastNextJob.Outcome forecast = ForecastNextJob.run(SharedSpark.context(), next, model, false);
         assertEquals(5, forecast.forecastSeries(), "the saved encoder-decoder forecasts every series");
@@ -61,8 +61,8 @@ class ForecastJobIT {
     @Test
     void backtestsEverySeriesWithRefitsAndWritesEveryOutput() throws IOException {
         Path out = tmp.resolve("run");
-        ForecastSummary run = new ForecastJob(ForecastJobITSupport.small("data-samples/dash-stock-ticker-demo.csv", out.toString()),
-                SharedSpark.context()).run();
+        ForecastSummary run = ForecastJob.run(ForecastJobITSupport.small("data-samples/dash-stock-ticker-demo.csv", out.toString()),
+                SharedSpark.context());
 
         assertEquals(20, run.folds().size(), "one fold per trading day from 2017-11-30 to 2017-12-28");
         assertEquals(2, run.fits().size(), "refit-every = 10 over 20 folds");
@@ -113,7 +113,7 @@ class ForecastJobIT {
         assertEquals(5, model.fits().size(), "transforms of all five series saved with the model");
         assertEquals(LocalDate.parse("2017-06-16"), LocalDate.ofEpochDay(model.fits().get("YHOO").originDay()),
                 "YHOO's scalers fitted on its own history");
-        ForecastConfig next = ForecastConfigLoader.loadText(model.configText(), "saved", tmp.resolve("next").toString(),
+        ForecastConfig next = ForecastConfig.LOADER.loadText(model.configText(), "saved", tmp.resolve("next").toString(),
                 List.of("data.input=data-samples/dash-stock-ticker-demo.csv"));
         ForecastNextJob.Outcome forecast = ForecastNextJob.run(SharedSpark.context(), next, model, false);
         assertEquals(5, forecast.forecastSeries(), "every series forecast from its latest values");
@@ -136,9 +136,9 @@ class ForecastJobIT {
                 .groupBy("Date").pivot("Stock").agg(org.apache.spark.sql.functions.first("Close").cast("double"))
                 .write().parquet(wide.toString());
         Path out = tmp.resolve("wide-run");
-        ForecastSummary run = new ForecastJob(ForecastJobITSupport.small(wide.toString(), out.toString(),
+        ForecastSummary run = ForecastJob.run(ForecastJobITSupport.small(wide.toString(), out.toString(),
                 "data.format=parquet", "data.layout=wide", "data.id-column=", "data.target-column=",
-                "data.missing=drop", "backtest.refit-every=20"), SharedSpark.context()).run();
+                "data.missing=drop", "backtest.refit-every=20"), SharedSpark.context());
         assertEquals(List.of("AAPL", "COKE", "GOOGL", "TSLA", "YHOO"),
                 run.series().stream().map(ForecastSummary.SeriesStats::id).toList(), "every column but Date is a series");
         ForecastSummary.SeriesStats yhoo = run.series().get(4);

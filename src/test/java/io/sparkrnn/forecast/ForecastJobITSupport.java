@@ -27,7 +27,7 @@ public final class ForecastJobITSupport {
         sets.add("data.input=" + input);
         sets.addAll(SMALL);
         sets.addAll(Arrays.asList(more));
-        return ForecastConfigLoader.load(Path.of("conf/forecast-stocks.conf"), out, sets);
+        return ForecastConfig.LOADER.load(Path.of("conf/forecast-stocks.conf"), out, sets);
     }
 
     public static Set<String> fieldNames(JsonNode node) {

@@ -1,5 +1,7 @@
 package io.sparkrnn.forecast;
 
+import io.sparkrnn.core.stats.Standardizer;
+
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -16,10 +18,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ForecastModelStoreTest {
     @Test
     void transformsRoundTripExactly() throws IOException {
-        SeriesFit a = new SeriesFit("AAPL", TargetTransform.LOG_RETURN, new Scaler(0.0011, 0.0173),
-                new Scaler[]{new Scaler(2.5e7, 1.1e7)}, LocalDate.parse("2017-12-29").toEpochDay());
-        SeriesFit b = new SeriesFit("COKE", TargetTransform.LOG_RETURN, new Scaler(-0.0002, 0.0131), new Scaler[]{
-            new Scaler(1e5, 3e4)}, LocalDate.parse("2017-12-28").toEpochDay());
+        SeriesFit a = new SeriesFit("AAPL", TargetTransform.LOG_RETURN, new Standardizer(0.0011, 0.0173),
+                new Standardizer[]{new Standardizer(2.5e7, 1.1e7)}, LocalDate.parse("2017-12-29").toEpochDay());
+        SeriesFit b = new SeriesFit("COKE", TargetTransform.LOG_RETURN, new Standardizer(-0.0002, 0.0131), new Standardizer[]{
+            new Standardizer(1e5, 3e4)}, LocalDate.parse("2017-12-28").toEpochDay());
         String json = ForecastModelStore.transformsJson(List.of(b, a));
         assertTrue(json.indexOf("AAPL") < json.indexOf("COKE"), "sorted by series: " + json);
         Map<String, SeriesFit> back = ForecastModelStore.parseTransforms(json, "transforms.json");

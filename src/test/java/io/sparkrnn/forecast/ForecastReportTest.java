@@ -1,5 +1,10 @@
 package io.sparkrnn.forecast;
 
+import io.sparkrnn.core.io.InputFile;
+import io.sparkrnn.core.job.ReportPage;
+import io.sparkrnn.core.job.RunRecord;
+import io.sparkrnn.core.report.Json;
+
 import io.sparkrnn.core.report.Html;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,7 +36,7 @@ class ForecastReportTest {
      * seasonal naive MAPE (AAA only) 1: the model beats the naive, not the seasonal naive.
      */
     private static ForecastSummary summary(boolean withPlots) {
-        ForecastConfig config = ForecastConfigLoader.load(null, "/tmp/out", List.of("data.input=x",
+        ForecastConfig config = ForecastConfig.LOADER.load(null, "/tmp/out", List.of("data.input=x",
                 "data.time-column=Date", "data.target-column=Close", "model.horizon=2"));
         List<FoldPlan> folds = List.of(new FoldPlan(0, D0 + 30, D0, 0), new FoldPlan(1, D0 + 32, D0, 0),
                 new FoldPlan(2, D0 + 34, D0, 2));
@@ -64,7 +69,8 @@ class ForecastReportTest {
         List<ForecastSummary.SeriesPlot> plots = withPlots ? List.of(new ForecastSummary.SeriesPlot("AAA", days, a,
                 rowsA), new ForecastSummary.SeriesPlot("BBB", days, b, rowsB)) : List.of();
         ForecastSummary.InputStats input = new ForecastSummary.InputStats(List.of("file:/data/prices.csv"), 12_345,
-                85, Map.of(RowParser.BAD_DATE, 3L, RowParser.BAD_NUMBER, 1L), "/tmp/out/rejected");
+                85, Map.of(RowParser.BAD_DATE, 3L, RowParser.BAD_NUMBER, 1L), "/tmp/out/rejected",
+                Map.of("blank line", 0L, "header line", 1L));
         List<ForecastSummary.SeriesStats> series = List.of(
                 new ForecastSummary.SeriesStats("AAA", 40, D0, D0 + 39, 0, 0, 0, 0, ""),
                 new ForecastSummary.SeriesStats("BBB", 40, D0, D0 + 39, 1, 2, 2, 0, ""),
@@ -73,9 +79,17 @@ class ForecastReportTest {
                 new ForecastSummary.FitStats(0, D0 + 30, 50, List.of(0.9, 0.6, 0.5), 4.0, false),
                 new ForecastSummary.FitStats(2, D0 + 34, 54, List.of(0.8, 0.55), 3.0, true));
         ForecastSummary.FitStats finalFit = new ForecastSummary.FitStats(3, D0 + 39, 58, List.of(0.7, 0.5), 3.5, false);
-        return new ForecastSummary(config, ForecastConfigLoader.toHocon(config), input, series, folds, fits, finalFit,
-                errors, plots, Map.of("read", 1.5, "backtest", 3.0), Instant.parse("2024-05-01T10:00:00Z"),
-                Instant.parse("2024-05-01T10:01:30Z"), Map.of("spark-rnn", "test"), Map.of("master", "local[2]"), 2);
+        return new ForecastSummary(config, input, series, folds, fits, finalFit, errors, plots, 2);
+    }
+
+    private static final Instant STARTED = Instant.parse("2024-05-01T10:00:00Z");
+    private static final Instant FINISHED = Instant.parse("2024-05-01T10:01:30Z");
+
+    /** The report page as the skeleton frames it. */
+    private static String page(ForecastSummary s) {
+        return ForecastReport.page(s).render("Forecasting report", new ReportPage.Frame(Map.of("read", 1.5), 90,
+                ForecastConfig.LOADER.toHocon(s.config()), Map.of("spark-rnn", "test"), Map.of("master", "local[2]"),
+                STARTED, FINISHED, false));
     }
 
     private static void add(Map<String, ForecastErrors> errors, String series, int fold, int h, String predictor,
@@ -92,7 +106,7 @@ class ForecastReportTest {
 
     @Test
     void metricsJsonHoldsTheHandComputedMeasures() throws Exception {
-        String text = ForecastMetricsJson.render(summary(true));
+        String text = Json.write(ForecastMetricsJson.render(summary(true)));
         JsonNode m = JSON.readTree(text);
         near(2.5, m.at("/overall/model/mape"), "overall model MAPE");
         near(7.0, m.at("/overall/naive/mae"), "overall naive MAE");
@@ -114,22 +128,26 @@ class ForecastReportTest {
 
     @Test
     void runJsonHoldsTheInputAndTheSeries() throws Exception {
-        String text = ForecastRunJson.render(summary(true));
+        ForecastSummary summary = summary(true);
+        String text = new RunRecord("train-forecast", Map.of("spark-rnn", "test"), Map.of("master", "local[2]"), 2,
+                summary.config().training().seed(), STARTED, FINISHED, null, 7.0, Map.of("read", 1.5),
+                List.of(new InputFile("file:/data/prices.csv", 12_345)), "file:/tmp/out",
+                ForecastConfig.LOADER.toHocon(summary.config()), ForecastRunJson.details(summary)).render();
         JsonNode r = JSON.readTree(text);
         for (String kind : RowParser.KINDS) {
-            assertTrue(r.at("/input/rejected").has(kind), "kind " + kind + " listed in " + r.at("/input/rejected"));
+            assertTrue(r.at("/task/input/rejected").has(kind), "kind " + kind + " listed in " + r.at("/task/input/rejected"));
         }
-        assertEquals(3, r.at("/input/rejected").get(RowParser.BAD_DATE).asLong(), text);
-        assertEquals(0, r.at("/input/rejected").get(RowParser.MALFORMED).asLong(), text);
-        assertEquals("/tmp/out/rejected", r.at("/input/rejected_path").asText(), text);
-        assertEquals("AAA", r.at("/series/0/id").asText(), text);
-        assertEquals("BBB", r.at("/series/1/id").asText(), text);
-        assertEquals(2, r.at("/series/1/filled").asInt(), text);
-        assertEquals("2024-02-09", r.at("/series/0/last").asText(), text);
-        assertEquals(2, r.at("/folds/2/fit_fold").asInt(), text);
-        near(0.5, r.at("/fits/0/final_loss"), "fold-0 fit's last loss");
-        assertTrue(r.at("/fits/1/stopped_by_time_limit").asBoolean(), text);
-        assertEquals(2, r.at("/final_fit/epochs").asInt(), text);
+        assertEquals(3, r.at("/task/input/rejected").get(RowParser.BAD_DATE).asLong(), text);
+        assertEquals(0, r.at("/task/input/rejected").get(RowParser.MALFORMED).asLong(), text);
+        assertEquals("/tmp/out/rejected", r.at("/task/input/rejected_path").asText(), text);
+        assertEquals("AAA", r.at("/task/series/0/id").asText(), text);
+        assertEquals("BBB", r.at("/task/series/1/id").asText(), text);
+        assertEquals(2, r.at("/task/series/1/filled").asInt(), text);
+        assertEquals("2024-02-09", r.at("/task/series/0/last").asText(), text);
+        assertEquals(2, r.at("/task/folds/2/fit_fold").asInt(), text);
+        near(0.5, r.at("/task/fits/0/final_loss"), "fold-0 fit's last loss");
+        assertTrue(r.at("/task/fits/1/stopped_by_time_limit").asBoolean(), text);
+        assertEquals(2, r.at("/task/final_fit/epochs").asInt(), text);
         assertEquals(summary(false).config().training().seed(), r.at("/seed").asLong(), text);
         assertEquals(2, r.at("/config/model/horizon").asInt(), text);
         near(90.0, r.at("/wall_seconds"), "wall seconds");
@@ -137,7 +155,7 @@ class ForecastReportTest {
 
     @Test
     void reportShowsKindsSeriesHeadlineAndCharts() {
-        String html = ForecastReport.render(summary(true));
+        String html = page(summary(true));
         for (String kind : RowParser.KINDS) {
             assertTrue(html.contains(Html.esc(kind)), "report lists rejection kind " + kind);
         }
@@ -156,7 +174,7 @@ class ForecastReportTest {
 
     @Test
     void reportWithoutPlotsStillRenders() {
-        String html = ForecastReport.render(summary(false));
+        String html = page(summary(false));
         assertTrue(html.contains("No series drawn"), "says that nothing was drawn");
         assertTrue(html.endsWith("</html>\n"), "complete page");
     }

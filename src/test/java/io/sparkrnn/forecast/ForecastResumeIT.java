@@ -45,8 +45,8 @@ class ForecastResumeIT {
 
     @Test
     void killedDriverResumesFromItsFitsAndEndsLikeAnUninterruptedRun() throws Exception {
-        ForecastSummary uninterrupted = new ForecastJob(ForecastJobITSupport.small(INPUT,
-                tmp.resolve("reference").toString()), SharedSpark.context()).run();
+        ForecastSummary uninterrupted = ForecastJob.run(ForecastJobITSupport.small(INPUT,
+                tmp.resolve("reference").toString()), SharedSpark.context());
 
         Path out = tmp.resolve("killed");
         Path firstFit = out.resolve(OutputFolder.CHECKPOINTS).resolve("fit-00000.ckpt");
@@ -59,12 +59,11 @@ class ForecastResumeIT {
         assertFalse(Files.exists(out.resolve("_SUCCESS")), "a killed run is not complete");
         assertTrue(Files.exists(firstFit), "the fit's checkpoint survives the kill");
 
-        DataException notAgain = assertThrows(DataException.class, () -> new ForecastJob(
-                ForecastJobITSupport.small(INPUT, out.toString()), SharedSpark.context()).run());
+        DataException notAgain = assertThrows(DataException.class, () -> ForecastJob.run(
+                ForecastJobITSupport.small(INPUT, out.toString()), SharedSpark.context()));
         assertTrue(notAgain.getMessage().contains("add --resume to continue it"), notAgain.getMessage());
-        DataException changed = assertThrows(DataException.class, () -> new ForecastJob(
-                ForecastJobITSupport.small(INPUT, out.toString(), "model.hidden-size=16"), SharedSpark.context())
-                .run(true));
+        DataException changed = assertThrows(DataException.class, () -> ForecastJob.resume(
+                ForecastJobITSupport.small(INPUT, out.toString(), "model.hidden-size=16"), SharedSpark.context()));
         assertTrue(changed.getMessage().contains("model.hidden-size: 8 in the checkpoint, 16 now"),
                 changed.getMessage());
 

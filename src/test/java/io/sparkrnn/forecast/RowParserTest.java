@@ -1,5 +1,7 @@
 package io.sparkrnn.forecast;
 
+import io.sparkrnn.core.table.Cells;
+
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;
@@ -57,8 +59,8 @@ class RowParserTest {
         assertEquals("date '29/12/2017' in column 'Date' does not match the pattern 'yyyy-MM-dd'",
                 stock("29/12/2017", "1", "1").rejected().reason());
         assertEquals("AAPL,29/12/2017,1,1", stock("29/12/2017", "1", "1").rejected().row(), "the row is kept");
-        assertEquals(1.5e3, RowParser.number("1.5e3"));
-        assertEquals(-0.5, RowParser.number("-.5"));
+        assertEquals(1.5e3, Cells.number("1.5e3"));
+        assertEquals(-0.5, Cells.number("-.5"));
     }
 
     @Test

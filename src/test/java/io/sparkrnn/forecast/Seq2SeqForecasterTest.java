@@ -26,7 +26,7 @@ class Seq2SeqForecasterTest {
     @ParameterizedTest
     @ValueSource(strings = {"lstm", "gru"})
     void learnsToReverseASequence(String cell) {
-        ForecastConfig config = ForecastConfigLoader.load(Path.of("conf/forecast-airline.conf"), "/tmp/unused",
+        ForecastConfig config = ForecastConfig.LOADER.load(Path.of("conf/forecast-airline.conf"), "/tmp/unused",
                 List.of("model.strategy=seq2seq", "model.cell=" + cell, "model.hidden-size=32",
                         "model.input-length=" + LENGTH, "model.horizon=" + LENGTH, "data.missing=drop",
                         "training.learning-rate=0.01"));

@@ -1,5 +1,7 @@
 package io.sparkrnn.forecast;
 
+import io.sparkrnn.core.stats.Standardizer;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -39,13 +41,13 @@ class SeriesPreparationTest {
     @Test
     void scalerSeesNothingAfterTheOrigin() {
         double[] v = {1, 2, 3, 4, 1e9, -1e9};
-        Scaler s = Scaler.fit(v, 4);
+        Standardizer s = Standardizer.fit(v, 4);
         assertEquals(2.5, s.mean(), 1e-12);
         assertEquals(Math.sqrt(1.25), s.std(), 1e-12);
-        assertEquals(s, Scaler.fit(new double[]{1, 2, 3, 4, 5, 6, 7}, 4), "the values after the origin do not matter");
+        assertEquals(s, Standardizer.fit(new double[]{1, 2, 3, 4, 5, 6, 7}, 4), "the values after the origin do not matter");
         assertEquals(3.0, s.unscale(s.scale(3.0)), 1e-12);
-        assertEquals(new Scaler(5, 1), Scaler.fit(new double[]{5, 5, 5}, 3), "a constant series is shifted, not divided");
-        assertThrows(IllegalArgumentException.class, () -> Scaler.fit(v, 0));
+        assertEquals(new Standardizer(5, 1), Standardizer.fit(new double[]{5, 5, 5}, 3), "a constant series is shifted, not divided");
+        assertThrows(IllegalArgumentException.class, () -> Standardizer.fit(v, 0));
     }
 
     @Test

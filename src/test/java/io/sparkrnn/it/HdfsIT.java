@@ -5,9 +5,7 @@ import io.sparkrnn.core.io.Storage;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparkrnn.forecast.ForecastConfig;
-import io.sparkrnn.forecast.ForecastConfigLoader;
 import io.sparkrnn.lm.LmConfig;
-import io.sparkrnn.lm.LmConfigLoader;
 import io.sparkrnn.forecast.ForecastNextJob;
 import io.sparkrnn.forecast.ForecastModelStore;
 import io.sparkrnn.lm.ModelStore;
@@ -74,7 +72,7 @@ class HdfsIT {
     @Test
     void languageModelJobReadsAndWritesEverythingOnHdfs() throws IOException {
         String out = root + "/runs/lm";
-        LmConfig config = LmConfigLoader.load(java.nio.file.Path.of("conf/lm-quickstart.conf"), out, List.of(
+        LmConfig config = LmConfig.LOADER.load(java.nio.file.Path.of("conf/lm-quickstart.conf"), out, List.of(
                 "data.input=" + root + "/corpus", "training.epochs=1", "model.hidden-size=64",
                 "checkpoint.every-rounds=5", "eval.sample-length=40"));
         RunSummary run = LanguageModelJob.run(config, SharedSpark.context());
@@ -108,8 +106,8 @@ class HdfsIT {
     @Test
     void forecastingJobAndForecastToolReadAndWriteOnHdfs() throws IOException {
         String out = root + "/runs/forecast";
-        ForecastSummary run = new ForecastJob(ForecastJobITSupport.small(root + "/prices", out),
-                SharedSpark.context()).run();
+        ForecastSummary run = ForecastJob.run(ForecastJobITSupport.small(root + "/prices", out),
+                SharedSpark.context());
         List<String> names = new ArrayList<>();
         for (FileStatus s : fs.listStatus(new Path(out))) {
             names.add(s.getPath().getName());
@@ -131,7 +129,7 @@ class HdfsIT {
 
         Storage storage = new Storage(SharedSpark.context().hadoopConfiguration());
         ForecastModelStore.Loaded model = ForecastModelStore.load(storage, out);
-        ForecastConfig next = ForecastConfigLoader.loadText(model.configText(), "saved", root + "/runs/next",
+        ForecastConfig next = ForecastConfig.LOADER.loadText(model.configText(), "saved", root + "/runs/next",
                 List.of("data.input=" + root + "/prices"));
         assertEquals(5, ForecastNextJob.run(SharedSpark.context(), next, model, false).forecastSeries());
         assertTrue(fs.exists(new Path(root + "/runs/next/_SUCCESS")));

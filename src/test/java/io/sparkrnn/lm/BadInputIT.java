@@ -41,7 +41,7 @@ class BadInputIT {
                 "training.epochs=1", "training.time-limit-minutes=0.02", "eval.sample-length=20",
                 "output.training-stats=false", "data.sequence-length=50"));
         overrides.addAll(Arrays.asList(more));
-        return LmConfigLoader.load(Path.of("conf/lm-quickstart.conf"), out.toString(), overrides);
+        return LmConfig.LOADER.load(Path.of("conf/lm-quickstart.conf"), out.toString(), overrides);
     }
 
     private DataException refused(String input) {
@@ -105,7 +105,7 @@ class BadInputIT {
         Path out = tmp.resolve("latin1");
         RunSummary run = LanguageModelJob.run(config(file.toString(), out), SharedSpark.context());
         assertEquals(3, run.corpus().replacementCharacters(), "each invalid byte is one counted U+FFFD");
-        assertEquals(3, runJson(out).at("/corpus/invalid_utf8_replacement_characters").asInt());
+        assertEquals(3, runJson(out).at("/task/corpus/invalid_utf8_replacement_characters").asInt());
         assertTrue(Files.readString(out.resolve("vocabulary.json")).contains("\\ufffd")
                 || Files.readString(out.resolve("vocabulary.json")).contains("\ufffd"), "U+FFFD is a token");
     }

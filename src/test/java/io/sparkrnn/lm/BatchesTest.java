@@ -22,14 +22,14 @@ class BatchesTest {
     void batchHoldsInputsAndShiftedTargetsAsIdsWithAMaskForRepeatedTargets() {
         Window a = Window.of(0, new int[]{1, 2, 3, 4}, 0);
         Window b = Window.of(5, new int[]{4, 3, 2, 1}, 2);
-        DataSet ds = WriteBatches.toDataSet(List.of(a, b), true);
+        DataSet ds = TokenBatches.toDataSet(List.of(a, b), true);
         assertArrayEquals(new long[]{2, 1, 3}, ds.getFeatures().shape());
         assertEquals(3f, ds.getFeatures().getFloat(0, 0, 2));
         assertEquals(4f, ds.getLabels().getFloat(0, 0, 2), "target is the next token");
         assertEquals(1f, ds.getLabels().getFloat(1, 0, 2));
         INDArray mask = ds.getLabelsMaskArray();
         assertArrayEquals(new float[]{1, 1, 1, 0, 0, 1}, mask.reshape(6).toFloatVector());
-        assertNull(WriteBatches.toDataSet(List.of(a, b), false).getLabelsMaskArray(), "training batches have no mask");
+        assertNull(TokenBatches.toDataSet(List.of(a, b), false).getLabelsMaskArray(), "training batches have no mask");
     }
 
     @Test
@@ -45,7 +45,7 @@ class BatchesTest {
             windows.add(Window.of(i, tokens, 0));
         }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        WriteBatches.toDataSet(windows, false).save(bytes);
+        TokenBatches.toDataSet(windows, false).save(bytes);
         double perToken = bytes.size() / (double) (n * t);
         assertTrue(perToken <= 10, "exported batch takes " + perToken + " bytes per token, expected at most 10");
 
@@ -75,7 +75,7 @@ class BatchesTest {
         BatchFiles.Written p2 = written(2, 2, 32, 64);
         BatchFiles files = new BatchFiles("hdfs://nn/w/train", 32, 100, new BatchFiles.Written[]{p2, p0, p1});
         assertEquals(5, files.files());
-        assertEquals(135, files.windows());
+        assertEquals(135, files.examples());
         assertEquals("hdfs://nn/w/train/p00000-b000000.bin", files.path(0));
         assertEquals("hdfs://nn/w/train/p00000-b000002.bin", files.path(2));
         assertEquals(7, files.examples(2), "last file of partition 0 is short");
@@ -88,7 +88,7 @@ class BatchesTest {
         w.partition = partition;
         w.files = files;
         w.lastFileSize = last;
-        w.windows = windows;
+        w.examples = windows;
         return w;
     }
 }

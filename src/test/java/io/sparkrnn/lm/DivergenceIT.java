@@ -29,7 +29,7 @@ class DivergenceIT {
     @Test
     void nanTrainingStopsBeforeAnythingIsSaved() {
         Path out = tmp.resolve("diverged");
-        LmConfig config = LmConfigLoader.load(Path.of("conf/lm-quickstart.conf"), out.toString(), List.of(
+        LmConfig config = LmConfig.LOADER.load(Path.of("conf/lm-quickstart.conf"), out.toString(), List.of(
                 "training.updater=sgd", "training.learning-rate=1e37", "training.gradient-clip=0",
                 "checkpoint.every-rounds=1", "model.hidden-size=32", "training.epochs=1"));
         TrainingDiverged e = assertThrows(TrainingDiverged.class,
@@ -47,7 +47,7 @@ class DivergenceIT {
         var config = ForecastJobITSupport.small("data-samples/dash-stock-ticker-demo.csv", out.toString(),
                 "training.updater=sgd", "training.learning-rate=1e37", "training.gradient-clip=0");
         TrainingDiverged e = assertThrows(TrainingDiverged.class,
-                () -> new ForecastJob(config, SharedSpark.context()).run());
+                () -> ForecastJob.run(config, SharedSpark.context()));
         assertTrue(e.getMessage().startsWith("training diverged in fit at fold 0 (origin 2017-11-30), epoch 1: the loss"),
                 e.getMessage());
         assertFalse(Files.exists(out.resolve(CheckpointStore.FOLDER).resolve("fit-00000.ckpt")),

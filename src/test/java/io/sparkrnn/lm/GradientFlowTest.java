@@ -30,8 +30,8 @@ class GradientFlowTest {
     }
 
     private static MultiLayerNetwork net(Cell cell) {
-        return ModelFactory.create(new LmConfig.Model(cell, 1, 32, 0, 0.0, 0), new Training(1, 0, 1, 4, 1, 0,
-                Training.Updater.ADAM, 0.01, 1.0, 0, Training.ClipMode.VALUE, 0, 7), 10);
+        return ModelFactory.create(LmConfig.Model.defaults().withCell(cell).withLayers(1).withHiddenSize(32),
+                Training.defaults().withLearningRate(0.01).withGradientClip(0, Training.ClipMode.VALUE).withSeed(7), 10);
     }
 
     @Test

@@ -40,7 +40,7 @@ class LanguageModelJobIT {
                 + "model { layers = 1, hidden-size = 128 }\n"
                 + "training { epochs = 2, batch-size-per-worker = 16, learning-rate = 0.01 }\n"
                 + "eval { sample-length = 100, sample-prime = \"ROMEO:\" }\n");
-        return LmConfigLoader.load(conf, out.toString(), List.of(overrides));
+        return LmConfig.LOADER.load(conf, out.toString(), List.of(overrides));
     }
 
     @Test

@@ -48,12 +48,13 @@ class NgramBaselinesTest {
     @Test
     void scoreOfADistinctPairWeighsByItsCount() throws Exception {
         NgramBaselines.Tables t = tables();
-        double[] s = new NgramBaselines.Score(t).call(new Tuple2<>(0L * 3 + 1, new Tuple2<>(5L, Optional.of(3L))));
-        assertEquals(5, s[0]);
-        assertEquals(-5 * Math.log(4.0 / 9), s[1], 1e-9);
-        assertEquals(-5 * Math.log((3 + 2 * 4.0 / 9) / 6), s[2], 1e-9);
-        assertEquals(5, s[3], "token 1 is the most frequent: a unigram hit");
-        assertEquals(5, s[4], "1 is the likeliest token after 0: a bigram hit");
+        NgramBaselines.Sums s = new NgramBaselines.Score(t).call(new Tuple2<>(0L * 3 + 1, new Tuple2<>(5L,
+                Optional.of(3L))));
+        assertEquals(5, s.targets());
+        assertEquals(-5 * Math.log(4.0 / 9), s.unigramNats(), 1e-9);
+        assertEquals(-5 * Math.log((3 + 2 * 4.0 / 9) / 6), s.bigramNats(), 1e-9);
+        assertEquals(5, s.unigramHits(), "token 1 is the most frequent: a unigram hit");
+        assertEquals(5, s.bigramHits(), "1 is the likeliest token after 0: a bigram hit");
     }
 
     @Test

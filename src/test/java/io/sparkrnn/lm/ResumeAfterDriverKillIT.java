@@ -100,7 +100,7 @@ class ResumeAfterDriverKillIT {
         for (int i = 2; i < JOB.size(); i += 2) {
             overrides.add(JOB.get(i + 1));
         }
-        return LmConfigLoader.load(Path.of("conf/lm-quickstart.conf"), out.toString(), overrides);
+        return LmConfig.LOADER.load(Path.of("conf/lm-quickstart.conf"), out.toString(), overrides);
     }
 
     /** Complete checkpoint files in a folder (0 while it does not exist). */

@@ -19,9 +19,8 @@ class TextScoreTest {
     @ParameterizedTest
     @ValueSource(ints = {0, 7, 30})
     void everyTargetIsScoredOnce(int context) {
-        var model = new LmConfig.Model(Cell.LSTM, 1, 8, 0, 0.0, 0);
-        var training = new Training(1, 0, 1, 4, 1, 0, Training.Updater.ADAM, 0.01, 1.0, 1.0,
-                Training.ClipMode.VALUE, 0, 3);
+        var model = LmConfig.Model.defaults().withCell(Cell.LSTM).withLayers(1).withHiddenSize(8);
+        var training = Training.defaults().withLearningRate(0.01).withGradientClip(1.0, Training.ClipMode.VALUE).withSeed(3);
         MultiLayerNetwork net = ModelFactory.create(model, training, 5);
         Random random = new Random(1);
         int[] ids = new int[203];

@@ -4,7 +4,7 @@ import io.sparkrnn.testing.ConsoleCapture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
+import io.sparkrnn.core.job.JobCli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,9 +18,8 @@ class TrainLanguageModelCliTest {
     final ConsoleCapture console = new ConsoleCapture();
 
     private int run(String... args) {
-        return new CommandLine(new TrainLanguageModel()).execute(args);
+        return JobCli.commandLine(new LanguageModelJob()).execute(args);
     }
-
 
 
     @Test

@@ -32,7 +32,7 @@ class WordLevelJobIT {
                 + "eval { sample-length = 30 }\n"
                 + "output.training-stats = false\n");
         Path out = tmp.resolve("run");
-        LmConfig config = LmConfigLoader.load(conf, out.toString(), List.of());
+        LmConfig config = LmConfig.LOADER.load(conf, out.toString(), List.of());
         RunSummary run = LanguageModelJob.run(config, SharedSpark.context());
 
         assertTrue(run.vocabularySize() <= 3000, "vocabulary " + run.vocabularySize());

@@ -7,19 +7,28 @@ import java.io.Serializable;
  * top-1 hits. Sums (not means) so that partial results from Spark partitions add up exactly.
  * A plain class so that Spark's Kryo serializer can move it.
  */
-public final class LossTotals implements Serializable {
+public final class LossTotals implements Mergeable<LossTotals>, Serializable {
     private static final long serialVersionUID = 1L;
 
     public double nats;
     public long tokens;
     public long correct;
 
-    public LossTotals add(LossTotals o) {
-        LossTotals s = new LossTotals();
-        s.nats = nats + o.nats;
-        s.tokens = tokens + o.tokens;
-        s.correct = correct + o.correct;
-        return s;
+    /** One scored target (or sequence). */
+    public static LossTotals of(double nats, boolean correct) {
+        LossTotals t = new LossTotals();
+        t.nats = nats;
+        t.tokens = 1;
+        t.correct = correct ? 1 : 0;
+        return t;
+    }
+
+    @Override
+    public LossTotals merge(LossTotals o) {
+        nats += o.nats;
+        tokens += o.tokens;
+        correct += o.correct;
+        return this;
     }
 
     /** Mean cross-entropy in nats per token. */

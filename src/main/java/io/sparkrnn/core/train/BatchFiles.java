@@ -20,7 +20,7 @@ public final class BatchFiles implements Serializable {
     private final long[] firstFile;
     private final int[] lastFileSize;
     private final long files;
-    private final long windows;
+    private final long examples;
     private final int exportPartitions;
 
     /**
@@ -40,7 +40,7 @@ public final class BatchFiles implements Serializable {
         long w = 0;
         int j = 0;
         for (Written p : parts) {
-            w += p.windows;
+            w += p.examples;
             if (p.files == 0) {
                 continue;
             }
@@ -51,7 +51,7 @@ public final class BatchFiles implements Serializable {
             j++;
         }
         this.files = f;
-        this.windows = w;
+        this.examples = w;
         this.exportPartitions = parts.length;
     }
 
@@ -77,8 +77,8 @@ public final class BatchFiles implements Serializable {
         return files;
     }
 
-    public long windows() {
-        return windows;
+    public long examples() {
+        return examples;
     }
 
     /** Path of file {@code i}, 0 <= i < {@link #files()}. */
@@ -108,7 +108,7 @@ public final class BatchFiles implements Serializable {
         public int partition;
         public int files;
         public int lastFileSize;
-        public long windows;
+        public long examples;
         public long scoredTargets;
     }
 }

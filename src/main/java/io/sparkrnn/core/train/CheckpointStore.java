@@ -24,8 +24,11 @@ import java.util.zip.ZipOutputStream;
  * of named entries (the job decides which: model, state, configuration, ...) written under a
  * temporary name and renamed, so a checkpoint that exists under its final name is complete on
  * every Hadoop file system; a driver killed while writing leaves only a hidden temporary file.
- * Names sort by position ({@code epoch-00003-round-000050.ckpt}); the newest {@code keep}
- * are kept.
+ * Rolling checkpoints of a fit in progress are named by position
+ * ({@code epoch-00003-round-000050.ckpt}, sorting by position) and the newest {@code keep} of
+ * them are kept; named checkpoints (a finished fit of the forecasting job, {@code fit-00003.ckpt})
+ * are kept until the run completes. Every checkpoint holds the run's configuration, so a resumed
+ * run can be checked against any of them.
  */
 public final class CheckpointStore {
     public static final String FOLDER = io.sparkrnn.core.io.OutputFolder.CHECKPOINTS;
@@ -69,7 +72,7 @@ public final class CheckpointStore {
         return String.format(Locale.ROOT, "epoch-%05d-round-%06d.ckpt", epoch, round);
     }
 
-    /** Writes a checkpoint atomically, then deletes all but the newest {@code keep}. */
+    /** Writes a rolling checkpoint atomically, then deletes all but the newest {@code keep}. */
     public String save(int epoch, int round, Map<String, byte[]> entries) throws IOException {
         String uri = dir + "/" + name(epoch, round);
         writeZip(storage, uri, entries);
@@ -80,7 +83,7 @@ public final class CheckpointStore {
         return uri;
     }
 
-    /** The newest complete checkpoint, if any. */
+    /** The newest complete rolling checkpoint, if any. */
     public Optional<Checkpoint> latest() throws IOException {
         List<String> names = complete();
         if (names.isEmpty()) {
@@ -98,7 +101,7 @@ public final class CheckpointStore {
     }
 
     /** Writes named entries as one zip, atomically (temporary name, then rename). */
-    public static void writeZip(Storage storage, String uri, Map<String, byte[]> entries) throws IOException {
+    private static void writeZip(Storage storage, String uri, Map<String, byte[]> entries) throws IOException {
         storage.writeAtomically(uri, out -> {
             ZipOutputStream zip = new ZipOutputStream(out);
             for (Map.Entry<String, byte[]> e : entries.entrySet()) {
@@ -111,7 +114,7 @@ public final class CheckpointStore {
     }
 
     /** The entries of a zip written by {@link #writeZip}. */
-    public static Map<String, byte[]> readZip(Storage storage, String uri) throws IOException {
+    private static Map<String, byte[]> readZip(Storage storage, String uri) throws IOException {
         Map<String, byte[]> entries = new LinkedHashMap<>();
         try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(storage.readBytes(uri)))) {
             for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
@@ -129,7 +132,35 @@ public final class CheckpointStore {
         storage.delete(dir);
     }
 
-    /** Names of the complete checkpoints, oldest first (temporary files are hidden and skipped). */
+    /** Writes a named checkpoint atomically; it is kept until {@link #deleteAll()}. */
+    public String save(String name, Map<String, byte[]> entries) throws IOException {
+        String uri = dir + "/" + name;
+        writeZip(storage, uri, entries);
+        return uri;
+    }
+
+    /** A named checkpoint, if it was written. */
+    public Optional<Checkpoint> load(String name) throws IOException {
+        String uri = dir + "/" + name;
+        if (!storage.exists(uri)) {
+            return Optional.empty();
+        }
+        return Optional.of(new Checkpoint(uri, -1, -1, readZip(storage, uri)));
+    }
+
+    /** The newest checkpoint of any kind (by name), for what every checkpoint holds. */
+    public Optional<Checkpoint> newestOfAny() throws IOException {
+        List<String> names = storage.list(dir).stream().filter(n -> n.endsWith(".ckpt") && !n.startsWith("."))
+                .sorted().toList();
+        if (names.isEmpty()) {
+            return Optional.empty();
+        }
+        String name = names.get(names.size() - 1);
+        Matcher m = NAME.matcher(name);
+        return m.matches() ? latest() : load(name);
+    }
+
+    /** Names of the complete rolling checkpoints, oldest first (temporary files are hidden and skipped). */
     List<String> complete() throws IOException {
         List<String> names = new ArrayList<>();
         for (String n : storage.list(dir)) {

@@ -21,12 +21,12 @@ public final class ModelBytes {
     private ModelBytes() {
     }
 
-    public static byte[] toBytes(MultiLayerNetwork net) {
-        return write(net);
-    }
-
-    public static byte[] toBytes(ComputationGraph graph) {
-        return write(graph);
+    /** A network of either kind (stacked layers or a graph). */
+    public static byte[] toBytes(org.deeplearning4j.nn.api.Model model) {
+        if (!(model instanceof MultiLayerNetwork) && !(model instanceof ComputationGraph)) {
+            throw new IllegalArgumentException("not a network: " + model.getClass());
+        }
+        return write(model);
     }
 
     public static MultiLayerNetwork fromBytes(byte[] bytes) {

@@ -1,5 +1,7 @@
 package io.sparkrnn.core.train;
 
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -51,8 +53,10 @@ public final class WeightAverage {
      * A copy of {@code net} holding the averaged parameters ({@code net} itself is left as it is),
      * or a plain copy before the first update.
      */
-    public MultiLayerNetwork applyTo(MultiLayerNetwork net) {
-        MultiLayerNetwork copy = ModelBytes.fromBytes(ModelBytes.toBytes(net));
+    @SuppressWarnings("unchecked")
+    public <M extends Model> M applyTo(M net) {
+        Model copy = net instanceof ComputationGraph g ? ModelBytes.graphFromBytes(ModelBytes.toBytes(g))
+                : ModelBytes.fromBytes(ModelBytes.toBytes((MultiLayerNetwork) net));
         if (mean != null) {
             if (mean.length() != copy.numParams()) {
                 throw new IllegalStateException("the weight average has " + mean.length()
@@ -60,7 +64,7 @@ public final class WeightAverage {
             }
             copy.setParams(mean.dup());
         }
-        return copy;
+        return (M) copy;
     }
 
     /** The average for a checkpoint: the number of updates and the parameters. */

@@ -15,9 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The check after every averaging round that stops a run whose loss or weights blew up. */
 class DivergenceGuardTest {
     private static MultiLayerNetwork net() {
-        var model = new LmConfig.Model(Cell.LSTM, 1, 8, 0, 0.0, 0);
-        var training = new Training(1, 0, 1, 1, 1, 0, Training.Updater.ADAM, 0.01, 1.0, 0,
-                Training.ClipMode.VALUE, 0, 1);
+        var model = LmConfig.Model.defaults().withCell(Cell.LSTM).withLayers(1).withHiddenSize(8);
+        var training = Training.defaults().withLearningRate(0.01).withGradientClip(0, Training.ClipMode.VALUE).withSeed(1);
         return ModelFactory.create(model, training, 5);
     }
 

@@ -17,9 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The weight average: its arithmetic, the network it yields, and its checkpoint form. */
 class WeightAverageTest {
     private static MultiLayerNetwork network(long seed) {
-        var model = new LmConfig.Model(Cell.LSTM, 1, 6, 0, 0.0, 0);
-        var training = new Training(1, 0, 1, 4, 1, 0, Training.Updater.ADAM, 0.01, 1.0, 1.0,
-                Training.ClipMode.VALUE, 0, seed);
+        var model = LmConfig.Model.defaults().withCell(Cell.LSTM).withLayers(1).withHiddenSize(6);
+        var training = Training.defaults().withLearningRate(0.01).withGradientClip(1.0, Training.ClipMode.VALUE).withSeed(seed);
         return ModelFactory.create(model, training, 5);
     }
 
