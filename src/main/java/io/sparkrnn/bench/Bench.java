@@ -48,9 +48,9 @@ public final class Bench implements Callable<Integer> {
     int hidden = 256;
     @Option(names = "--layers", description = "LSTM layers (default: ${DEFAULT-VALUE}).")
     int layers = 1;
-    @Option(names = "--cell", description = "Cell for the project's path: lstm, gru or rnn (default: ${DEFAULT-VALUE}); "
+    @Option(names = "--cell", description = "Cell for the project's path: lstm, gru or rnn (default: lstm); "
             + "DL4J's stock path is always its LSTM layer.")
-    String cell = "lstm";
+    Cell cell = Cell.LSTM;
     @Option(names = "--sequence-length", description = "Characters per sequence (default: ${DEFAULT-VALUE}).")
     int sequenceLength = 100;
     @Option(names = "--batch", description = "Sequences per minibatch (default: ${DEFAULT-VALUE}).")
@@ -73,20 +73,13 @@ public final class Bench implements Callable<Integer> {
     Path work = Path.of("target/bench-work");
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Bench()).execute(args));
+        System.exit(new CommandLine(new Bench()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
     }
 
     @Override
     public Integer call() throws Exception {
         if (!Files.isRegularFile(Path.of(input))) {
             System.err.println("--input: no file " + input + " (give a UTF-8 text file)");
-            return 2;
-        }
-        Cell projectCell;
-        try {
-            projectCell = Cell.valueOf(cell.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            System.err.println("--cell: '" + cell + "' is not a cell; expected lstm, gru or rnn");
             return 2;
         }
         LmConfig config = LmConfig.LOADER.loadText(String.format(Locale.ROOT,
@@ -96,47 +89,41 @@ public final class Bench implements Callable<Integer> {
                         + "learning-rate = 0.002 }%n", input.replace("\\", "\\\\").replace("\"", "\\\""),
                 sequenceLength, layers, hidden, workers, batch, averagingFrequency), "bench", work.toString(),
                 List.of());
-        LmConfig.Model base = config.model();
-        LmConfig.Model stock = base.withCell(Cell.LSTM).withLstmImplementation(LstmImplementation.DL4J);
-        LmConfig.Model project = base.withCell(projectCell).withLstmImplementation(LstmImplementation.FUSED);
-        String projectLabel = projectCell == Cell.LSTM ? "fused LSTM" : "project " + cell;
-
-        Map<String, Double> figures = new LinkedHashMap<>();
-        List<String[]> rows = new ArrayList<>();
         ObjectNode out = new ObjectMapper().createObjectNode();
         out.put("omp_num_threads", System.getenv().getOrDefault("OMP_NUM_THREADS", "(unset)"));
         out.put("cores", Runtime.getRuntime().availableProcessors());
-
         SparkConf sparkConf = SparkSetup.conf("spark-rnn bench").set("spark.master",
                 master != null ? master : "local[" + workers + "]");
         try (JavaSparkContext sc = new JavaSparkContext(sparkConf)) {
-            Storage storage = new Storage(sc.hadoopConfiguration());
-            SparkThroughput.Export export = SparkThroughput.export(sc, config, storage,
-                    work.toAbsolutePath().resolve("train").toUri().toString());
-            int vocabulary = export.vocabulary();
-            double flops = Throughput.flopsPerCharacter(vocabulary, hidden) * layers;
-            say(String.format(Locale.ROOT, "Reference workload: vocabulary %d (one-hot), %d x %d %s, sequences of %d, "
-                            + "minibatch %d, Adam; %.2f MFLOP per character; OMP_NUM_THREADS=%s", vocabulary, layers,
-                    hidden, cell, sequenceLength, batch, flops / 1e6, out.get("omp_num_threads").asText()));
-            double exportMbPerCore = export.characters() / 1e6 / export.seconds() / sc.defaultParallelism();
-            ObjectNode e = out.putObject("export");
-            e.put("characters", export.characters());
-            e.put("seconds", export.seconds());
-            e.put("bytes", export.bytes());
-            e.put("bytes_per_character", export.bytesPerCharacter());
-            e.put("mb_per_second_per_core", exportMbPerCore);
-            say(String.format(Locale.ROOT, "Export: %,d characters to %,d bytes of batch files (%.2f bytes per character) "
-                    + "in %.1f s: %.2f MB of text per second per core", export.characters(), export.bytes(),
-                    export.bytesPerCharacter(), export.seconds(), exportMbPerCore));
+            new Run(config, out).measure(sc, sparkConf);
+        }
+        Files.createDirectories(json.toAbsolutePath().getParent());
+        Files.writeString(json, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                .writeValueAsString(out) + "\n");
+        say("Figures written to " + json);
+        return 0;
+    }
 
-            int[] ids = tokenIds(Path.of(input), vocabulary);
-            List<DataSet> batches = Throughput.batches(ids, vocabulary, batch, sequenceLength, 20);
-            say("Measuring one process: DL4J's LSTM ...");
-            figures.put("dl4j LSTM, one process", Throughput.fitRate(
-                    ModelFactory.create(stock, config.training(), vocabulary), batches, 3, seconds));
-            say("Measuring one process: " + projectLabel + " ...");
-            figures.put(projectLabel + ", one process", Throughput.fitRate(
-                    ModelFactory.create(project, config.training(), vocabulary), batches, 3, seconds));
+    /** One run of the benchmark: every figure measured in one process, so that ratios are comparable. */
+    private final class Run {
+        private final LmConfig config;
+        private final ObjectNode out;
+        private final LmConfig.Model stock;
+        private final LmConfig.Model project;
+        private final String projectLabel;
+        private final Map<String, Double> figures = new LinkedHashMap<>();
+
+        Run(LmConfig config, ObjectNode out) {
+            this.config = config;
+            this.out = out;
+            this.stock = config.model().withCell(Cell.LSTM).withLstmImplementation(LstmImplementation.DL4J);
+            this.project = config.model().withCell(cell).withLstmImplementation(LstmImplementation.FUSED);
+            this.projectLabel = cell == Cell.LSTM ? "fused LSTM" : "project " + cellName();
+        }
+
+        void measure(JavaSparkContext sc, SparkConf sparkConf) throws Exception {
+            SparkThroughput.Export export = export(sc);
+            processRates(export.vocabulary());
             say("Measuring Spark " + sc.master() + ": DL4J's LSTM ...");
             SparkThroughput.Rate stockSpark = SparkThroughput.train(sc, config, stock, export, workers, seconds,
                     "dl4j LSTM");
@@ -151,8 +138,50 @@ public final class Bench implements Callable<Integer> {
                 single = SparkThroughput.train(sc, config, project, export, 1, seconds, projectLabel);
                 figures.put(projectLabel + ", Spark 1 worker", single.charsPerSecond());
             }
+            table(bound(export.vocabulary()));
+            ObjectNode s = out.putObject("scaling");
+            scaling(s, projectSpark, single, figures.get(projectLabel + ", one process"), batch, sequenceLength);
+            say(scalingText(s));
+            kryo(s, sparkConf, projectSpark);
+        }
+
+        private SparkThroughput.Export export(JavaSparkContext sc) throws Exception {
+            Storage storage = new Storage(sc.hadoopConfiguration());
+            SparkThroughput.Export export = SparkThroughput.export(sc, config, storage,
+                    work.toAbsolutePath().resolve("train").toUri().toString());
+            double flops = Throughput.flopsPerCharacter(export.vocabulary(), hidden) * layers;
+            say(String.format(Locale.ROOT, "Reference workload: vocabulary %d (one-hot), %d x %d %s, sequences of %d, "
+                            + "minibatch %d, Adam; %.2f MFLOP per character; OMP_NUM_THREADS=%s", export.vocabulary(),
+                    layers, hidden, cellName(), sequenceLength, batch, flops / 1e6, out.get("omp_num_threads").asText()));
+            double exportMbPerCore = export.characters() / 1e6 / export.seconds() / sc.defaultParallelism();
+            ObjectNode e = out.putObject("export");
+            e.put("characters", export.characters());
+            e.put("seconds", export.seconds());
+            e.put("bytes", export.bytes());
+            e.put("bytes_per_character", export.bytesPerCharacter());
+            e.put("mb_per_second_per_core", exportMbPerCore);
+            say(String.format(Locale.ROOT, "Export: %,d characters to %,d bytes of batch files (%.2f bytes per character) "
+                    + "in %.1f s: %.2f MB of text per second per core", export.characters(), export.bytes(),
+                    export.bytesPerCharacter(), export.seconds(), exportMbPerCore));
+            return export;
+        }
+
+        private void processRates(int vocabulary) throws Exception {
+            int[] ids = tokenIds(Path.of(input), vocabulary);
+            List<DataSet> batches = Throughput.batches(ids, vocabulary, batch, sequenceLength, 20);
+            say("Measuring one process: DL4J's LSTM ...");
+            figures.put("dl4j LSTM, one process", Throughput.fitRate(
+                    ModelFactory.create(stock, config.training(), vocabulary), batches, 3, seconds));
+            say("Measuring one process: " + projectLabel + " ...");
+            figures.put(projectLabel + ", one process", Throughput.fitRate(
+                    ModelFactory.create(project, config.training(), vocabulary), batches, 3, seconds));
+        }
+
+        /** The machine's bound in characters per second: ND4J's matrix product, or numpy's when larger. */
+        private double bound(int vocabulary) throws Exception {
             say("Measuring the bound: ND4J's single-precision product [" + batch + " x " + (vocabulary + hidden)
                     + "] x [" + (vocabulary + hidden) + " x " + 4 * hidden + "] ...");
+            double flops = Throughput.flopsPerCharacter(vocabulary, hidden) * layers;
             double oneCore = Throughput.gemmRate(batch, vocabulary, hidden, 1, 5);
             double allCores = Throughput.gemmRate(batch, vocabulary, hidden, workers, 5);
             double ownBound = allCores * 1e9 / flops;
@@ -171,7 +200,10 @@ public final class Bench implements Callable<Integer> {
                     + "numpy (%s): %s; the larger is the bound", oneCore, allCores, workers, ownBound, peerScript,
                     peer > 0 ? String.format(Locale.ROOT, "%,.0f chars/s", peer) : "not run (no python3 with numpy, "
                             + "or no script)"));
+            return bound;
+        }
 
+        private void table(double bound) {
             double stockReference = figures.get("dl4j LSTM, Spark " + workers + " workers");
             ObjectNode fig = out.putObject("chars_per_second");
             StringBuilder table = new StringBuilder(String.format(Locale.ROOT,
@@ -183,9 +215,9 @@ public final class Bench implements Callable<Integer> {
             }
             table.append(String.format(Locale.ROOT, "%-34s %,12.0f %14s %11s%n", "bound", bound, "", "100.0%"));
             say(table.toString());
-            ObjectNode s = out.putObject("scaling");
-            scaling(s, projectSpark, single, figures.get(projectLabel + ", one process"), batch, sequenceLength);
-            say(scalingText(s));
+        }
+
+        private void kryo(ObjectNode s, SparkConf sparkConf, SparkThroughput.Rate projectSpark) {
             SerializerRate.Rate kryo = SerializerRate.measure(sparkConf, STATE_COPIES * projectSpark.parameters(), 3);
             ObjectNode k = s.putObject("kryo_round_trip");
             k.put("bytes", kryo.bytes());
@@ -194,12 +226,11 @@ public final class Bench implements Callable<Integer> {
             say(String.format(Locale.ROOT, "Kryo, one worker's state (%,d bytes) written and read back: %.0f ms with "
                     + "ND4J's serializer, %.0f ms with the project's (%.1f x faster); a round does this twice per "
                     + "worker", kryo.bytes(), 1e3 * kryo.nd4jSeconds(), 1e3 * kryo.projectSeconds(), kryo.speedup()));
-            Files.createDirectories(json.toAbsolutePath().getParent());
-            Files.writeString(json, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                    .writeValueAsString(out) + "\n");
-            say("Figures written to " + json);
         }
-        return 0;
+    }
+
+    private String cellName() {
+        return cell.name().toLowerCase(Locale.ROOT);
     }
 
     /**

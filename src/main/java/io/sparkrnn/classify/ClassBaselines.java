@@ -125,16 +125,8 @@ public final class ClassBaselines {
     }
 
     /** Adds a training sequence's averaged, scaled features to its class. */
-    static final class AddToCentroid implements Function2<Centroids, LabelledSequence, Centroids> {
-        private static final long serialVersionUID = 1L;
-        private final ClassIndex classes;
-        private final Standardizer[] scaler;
-
-        AddToCentroid(ClassIndex classes, Standardizer[] scaler) {
-            this.classes = classes;
-            this.scaler = scaler;
-        }
-
+    record AddToCentroid(ClassIndex classes, Standardizer[] scaler)
+            implements Function2<Centroids, LabelledSequence, Centroids> {
         @Override
         public Centroids call(Centroids c, LabelledSequence s) {
             return c.add(classes.index(s.label()), mean(s, scaler));
@@ -142,20 +134,8 @@ public final class ClassBaselines {
     }
 
     /** Whether each baseline classifies a test sequence right. */
-    static final class Score implements Function<LabelledSequence, Hits> {
-        private static final long serialVersionUID = 1L;
-        private final ClassIndex classes;
-        private final Standardizer[] scaler;
-        private final String majority;
-        private final double[][] centroids;
-
-        Score(ClassIndex classes, Standardizer[] scaler, String majority, double[][] centroids) {
-            this.classes = classes;
-            this.scaler = scaler;
-            this.majority = majority;
-            this.centroids = centroids;
-        }
-
+    record Score(ClassIndex classes, Standardizer[] scaler, String majority, double[][] centroids)
+            implements Function<LabelledSequence, Hits> {
         @Override
         public Hits call(LabelledSequence s) {
             boolean centroid = nearest(centroids, mean(s, scaler)) == classes.index(s.label());

@@ -69,14 +69,7 @@ public final class ClassifierFiles {
         new FrameWriter(storage).csv(frame, out.path(PREDICTIONS), true);
     }
 
-    static final class PredictionRow implements Function<Prediction, Row> {
-        private static final long serialVersionUID = 1L;
-        private final ClassIndex classes;
-
-        PredictionRow(ClassIndex classes) {
-            this.classes = classes;
-        }
-
+    record PredictionRow(ClassIndex classes) implements Function<Prediction, Row> {
         @Override
         public Row call(Prediction p) {
             return RowFactory.create(p.id(), classes.label(p.actual()), classes.label(p.predicted()), p.correct(),

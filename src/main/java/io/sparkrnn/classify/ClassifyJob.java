@@ -1,12 +1,12 @@
 package io.sparkrnn.classify;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sparkrnn.core.config.JobConfigLoader;
 import io.sparkrnn.core.job.JobContext;
 import io.sparkrnn.core.job.JobRunner;
+import io.sparkrnn.core.job.Outputs;
 import io.sparkrnn.core.job.Task;
 import io.sparkrnn.core.job.TaskInfo;
+import io.sparkrnn.core.report.Json;
 import io.sparkrnn.core.stats.LossTotals;
 import io.sparkrnn.core.train.BatchFiles;
 import io.sparkrnn.core.train.CheckpointStore;
@@ -44,7 +44,7 @@ import java.util.Map;
  * curve, and writes the model, the test predictions and its classes and scaling. A resumed run
  * continues from its newest checkpoint. The skeleton does the rest ({@link JobRunner}).
  */
-public final class ClassifyJob implements Task<ClassifyConfig, ClassifySummary> {
+public final class ClassifyJob extends Task<ClassifyConfig, ClassifySummary> {
     static final TaskInfo INFO = new TaskInfo("train-classify", "sequence classification", List.of(
             "Trains a many-to-one recurrent classifier (LSTM, GRU or simple RNN) on labelled sequences of any length "
                     + "(one row per sequence and step) with Spark and DL4J parameter averaging, scores it on held-out "
@@ -55,31 +55,20 @@ public final class ClassifyJob implements Task<ClassifyConfig, ClassifySummary> 
     /** The checkpoint entry holding the learning curve so far. */
     static final String CURVE = "curve.json";
     private static final Logger LOG = LoggerFactory.getLogger(ClassifyJob.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Runs a classification job from the start. */
     public static ClassifySummary run(ClassifyConfig config, JavaSparkContext sc) throws IOException {
         return JobRunner.run(new ClassifyJob(), config, sc, false);
     }
 
-    /** Continues the unfinished run in the configured output folder. */
-    public static ClassifySummary resume(ClassifyConfig config, JavaSparkContext sc) throws IOException {
-        return JobRunner.run(new ClassifyJob(), config, sc, true);
+
+    public ClassifyJob() {
+        super(INFO, ClassifyConfig.LOADER, ClassifyConfig.RESUMABLE_CHANGES);
     }
 
     @Override
-    public TaskInfo info() {
-        return INFO;
-    }
-
-    @Override
-    public JobConfigLoader<ClassifyConfig> loader() {
-        return ClassifyConfig.LOADER;
-    }
-
-    @Override
-    public List<String> resumableChanges() {
-        return ClassifyConfig.RESUMABLE_CHANGES;
+    public Outputs outputs(ClassifySummary r) {
+        return new Outputs(ClassifyJson.metrics(r), ClassifyJson.details(r), ClassifyReport.page(r), r.outcome());
     }
 
     @Override
@@ -138,7 +127,7 @@ public final class ClassifyJob implements Task<ClassifyConfig, ClassifySummary> 
                     } else {
                         curve.add(new ClassifySummary.EpochPoint(epoch, loss, Double.NaN, Double.NaN));
                     }
-                }, () -> Map.of(CURVE, JSON.writeValueAsBytes(curve)));
+                }, () -> Map.of(CURVE, Json.STATE.writeValueAsBytes(curve)));
         return loop.run(saved != null ? saved
                 : TrainingState.start(rounds, job.workers(), files, config.training().seed()));
     }
@@ -191,7 +180,7 @@ public final class ClassifyJob implements Task<ClassifyConfig, ClassifySummary> 
     }
 
     private static List<ClassifySummary.EpochPoint> curve(CheckpointStore.Checkpoint from) throws IOException {
-        return JSON.readValue(from.entry(CURVE), new TypeReference<List<ClassifySummary.EpochPoint>>() { });
+        return Json.STATE.readValue(from.entry(CURVE), new TypeReference<List<ClassifySummary.EpochPoint>>() { });
     }
 
     private static String fmt(double v) {

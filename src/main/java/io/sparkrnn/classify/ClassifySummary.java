@@ -2,9 +2,6 @@ package io.sparkrnn.classify;
 
 import org.nd4j.evaluation.classification.Evaluation;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.sparkrnn.core.job.ReportPage;
-import io.sparkrnn.core.job.TaskResult;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,7 +18,7 @@ public record ClassifySummary(ClassifyConfig config, Side train, Side test, List
                               List<String> featureColumns, Map<String, Long> trainCounts, Map<String, Long> testCounts,
                               ClassBaselines.Result baselines, List<EpochPoint> epochs, Evaluation evaluation,
                               double testNats, double trainAccuracy, long parameters, double trainingSeconds,
-                              boolean stoppedByLimit, int workers, String resumedFrom) implements TaskResult {
+                              boolean stoppedByLimit, int workers, String resumedFrom) {
 
     /**
      * What one side's input held and what became of it.
@@ -45,22 +42,7 @@ public record ClassifySummary(ClassifyConfig config, Side train, Side test, List
     public record EpochPoint(int epoch, double trainLoss, double testAccuracy, double testNats) {
     }
 
-    @Override
-    public ObjectNode metrics() {
-        return ClassifyJson.metrics(this);
-    }
-
-    @Override
-    public ObjectNode details() {
-        return ClassifyJson.details(this);
-    }
-
-    @Override
-    public ReportPage report() {
-        return ClassifyReport.page(this);
-    }
-
-    @Override
+    /** What the run achieved, in one line. */
     public String outcome() {
         return String.format(Locale.ROOT, "test accuracy %.4f (macro F1 %.4f) on %d sequences; baselines: majority "
                         + "class %.4f, nearest centroid %.4f", accuracy(), macroF1(), test.usable(),

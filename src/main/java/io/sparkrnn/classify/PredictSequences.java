@@ -19,20 +19,8 @@ import java.util.List;
  * minibatches built exactly as for training (same scaling, padding and mask), so a test
  * sequence is read the way training sequences were.
  */
-public final class PredictSequences implements FlatMapFunction<Iterator<LabelledSequence>, Prediction> {
-    private static final long serialVersionUID = 1L;
-    private final Broadcast<byte[]> model;
-    private final ClassIndex classes;
-    private final Standardizer[] scaler;
-    private final int batchSize;
-
-    public PredictSequences(Broadcast<byte[]> model, ClassIndex classes, Standardizer[] scaler, int batchSize) {
-        this.model = model;
-        this.classes = classes;
-        this.scaler = scaler;
-        this.batchSize = batchSize;
-    }
-
+public record PredictSequences(Broadcast<byte[]> model, ClassIndex classes, Standardizer[] scaler, int batchSize)
+        implements FlatMapFunction<Iterator<LabelledSequence>, Prediction> {
     @Override
     public Iterator<Prediction> call(Iterator<LabelledSequence> sequences) {
         List<Prediction> out = new ArrayList<>();

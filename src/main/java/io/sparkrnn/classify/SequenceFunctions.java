@@ -24,14 +24,7 @@ public final class SequenceFunctions {
     }
 
     /** Refuses test sequences of a class that no training sequence has: the model has no output for it. */
-    public static final class RefuseUnknownClass implements Function<LabelledSequence, LabelledSequence> {
-        private static final long serialVersionUID = 1L;
-        private final ClassIndex classes;
-
-        public RefuseUnknownClass(ClassIndex classes) {
-            this.classes = classes;
-        }
-
+    public record RefuseUnknownClass(ClassIndex classes) implements Function<LabelledSequence, LabelledSequence> {
         @Override
         public LabelledSequence call(LabelledSequence s) {
             if (!s.usable() || classes.index(s.label()) >= 0) {
@@ -45,14 +38,7 @@ public final class SequenceFunctions {
      * A seeded pseudo-random sort key per sequence id, so minibatches mix classes and lengths the
      * same way in every run with the same seed, whatever order the files were read in.
      */
-    public static final class ShuffleKey implements Function<LabelledSequence, Long> {
-        private static final long serialVersionUID = 1L;
-        private final long seed;
-
-        public ShuffleKey(long seed) {
-            this.seed = seed;
-        }
-
+    public record ShuffleKey(long seed) implements Function<LabelledSequence, Long> {
         @Override
         public Long call(LabelledSequence s) {
             long h = seed * 0x9E3779B97F4A7C15L;

@@ -18,18 +18,8 @@ import java.util.List;
  * the recurrent layers skip the padding and the last real step is the one classified;
  * labels one-hot [batch, classes].
  */
-public final class ToClassBatches implements FlatMapFunction<Iterator<LabelledSequence>, DataSet> {
-    private static final long serialVersionUID = 1L;
-    private final int batchSize;
-    private final ClassIndex classes;
-    private final Standardizer[] scaler;
-
-    public ToClassBatches(int batchSize, ClassIndex classes, Standardizer[] scaler) {
-        this.batchSize = batchSize;
-        this.classes = classes;
-        this.scaler = scaler;
-    }
-
+public record ToClassBatches(int batchSize, ClassIndex classes, Standardizer[] scaler)
+        implements FlatMapFunction<Iterator<LabelledSequence>, DataSet> {
     @Override
     public Iterator<DataSet> call(Iterator<LabelledSequence> sequences) {
         List<DataSet> out = new ArrayList<>();

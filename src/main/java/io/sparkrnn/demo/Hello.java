@@ -19,8 +19,8 @@ import java.util.concurrent.Callable;
             + "answers, told apart by the recurrent state."})
 public final class Hello implements Callable<Integer> {
     @Option(names = "--cells", split = ",", paramLabel = "CELL",
-            description = "Cells to train (default: lstm,gru,rnn).")
-    List<String> cells = List.of("lstm", "gru", "rnn");
+            description = "Cells to train: lstm, gru, rnn (default: lstm,gru,rnn).")
+    List<Cell> cells = List.of(Cell.LSTM, Cell.GRU, Cell.RNN);
 
     @Option(names = "--steps", description = "Training updates per cell (default: 300).")
     int steps = 300;
@@ -29,19 +29,12 @@ public final class Hello implements Callable<Integer> {
     long seed = 12345;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Hello()).execute(args));
+        System.exit(new CommandLine(new Hello()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
     }
 
     @Override
     public Integer call() {
-        for (String name : cells) {
-            Cell cell;
-            try {
-                cell = Cell.valueOf(name.trim().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                System.err.println("--cells: '" + name + "' is not a cell; expected lstm, gru or rnn");
-                return 2;
-            }
+        for (Cell cell : cells) {
             HelloDemo.Result r = HelloDemo.run(cell, steps, seed);
             System.out.print(table(r));
         }

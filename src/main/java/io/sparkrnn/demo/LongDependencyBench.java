@@ -17,8 +17,9 @@ import java.util.concurrent.Callable;
             + "random symbols) and prints the loss and accuracy on new sequences, beside the trivial predictor's "
             + "ln 4 = 1.386 nats: the lecture says plain RNNs fail at long distances and LSTM and GRU do not."})
 public final class LongDependencyBench implements Callable<Integer> {
-    @Option(names = "--cells", split = ",", paramLabel = "CELL", description = "Cells (default: rnn,lstm,gru).")
-    List<String> cells = List.of("rnn", "lstm", "gru");
+    @Option(names = "--cells", split = ",", paramLabel = "CELL",
+            description = "Cells: rnn, lstm, gru (default: rnn,lstm,gru).")
+    List<Cell> cells = List.of(Cell.RNN, Cell.LSTM, Cell.GRU);
 
     @Option(names = "--lags", split = ",", paramLabel = "L", description = "Lags (default: 10,50,100).")
     List<Integer> lags = List.of(10, 50, 100);
@@ -37,7 +38,8 @@ public final class LongDependencyBench implements Callable<Integer> {
     long seed = 12345;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new LongDependencyBench()).execute(args));
+        System.exit(new CommandLine(new LongDependencyBench()).setCaseInsensitiveEnumValuesAllowed(true)
+                .execute(args));
     }
 
     @Override
@@ -46,21 +48,14 @@ public final class LongDependencyBench implements Callable<Integer> {
                 + "trivial predictor %.3f nats, 25%% right%n", LongDependency.Result.trivialLoss());
         System.out.printf(Locale.ROOT, "%-5s %5s %10s %9s %8s %s%n", "cell", "lag", "loss", "right", "seconds",
                 "learned?");
-        for (String name : cells) {
-            Cell cell;
-            try {
-                cell = Cell.valueOf(name.trim().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                System.err.println("--cells: '" + name + "' is not a cell; expected lstm, gru or rnn");
-                return 2;
-            }
+        for (Cell cell : cells) {
             for (int lag : lags) {
                 if (lag < 1) {
                     System.err.println("--lags: " + lag + " is not a lag; expected 1 or more steps");
                     return 2;
                 }
                 LongDependency.Result r = LongDependency.run(cell, lag, hidden, updates, seed, curriculum);
-                System.out.printf(Locale.ROOT, "%-5s %5d %10.4f %8.1f%% %8.1f %s%n", name, lag, r.loss(),
+                System.out.printf(Locale.ROOT, "%-5s %5d %10.4f %8.1f%% %8.1f %s%n", cell.name().toLowerCase(Locale.ROOT), lag, r.loss(),
                         100 * r.accuracy(), r.seconds(), r.learned() ? "yes" : "no");
                 System.out.flush();
             }

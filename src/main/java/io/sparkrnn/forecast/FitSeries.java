@@ -9,19 +9,8 @@ import java.util.List;
  * The transform and scalers of every usable series over {@code [startDay, originDay]}, fitted
  * where the series lives; the final model's fits are collected and saved beside it.
  */
-public final class FitSeries implements FlatMapFunction<AssembleSeries.Outcome, SeriesFit> {
-    private static final long serialVersionUID = 1L;
-
-    private final long startDay;
-    private final long originDay;
-    private final ForecastConfig config;
-
-    public FitSeries(long startDay, long originDay, ForecastConfig config) {
-        this.startDay = startDay;
-        this.originDay = originDay;
-        this.config = config;
-    }
-
+public record FitSeries(long startDay, long originDay, ForecastConfig config)
+        implements FlatMapFunction<AssembleSeries.Outcome, SeriesFit> {
     @Override
     public Iterator<SeriesFit> call(AssembleSeries.Outcome outcome) {
         SeriesFit fit = FoldExamples.fit(outcome, startDay, originDay, config);

@@ -14,19 +14,8 @@ import java.util.SplittableRandom;
  * from the same span, so nothing after the origin enters. Each window gets a seeded random
  * key; sorting by it mixes the series in every minibatch, as a global model needs.
  */
-public final class FoldExamples implements PairFlatMapFunction<AssembleSeries.Outcome, Long, SeriesFit.Example> {
-    private static final long serialVersionUID = 1L;
-
-    private final long startDay;
-    private final long originDay;
-    private final ForecastConfig config;
-
-    public FoldExamples(long startDay, long originDay, ForecastConfig config) {
-        this.startDay = startDay;
-        this.originDay = originDay;
-        this.config = config;
-    }
-
+public record FoldExamples(long startDay, long originDay, ForecastConfig config)
+        implements PairFlatMapFunction<AssembleSeries.Outcome, Long, SeriesFit.Example> {
     @Override
     public Iterator<Tuple2<Long, SeriesFit.Example>> call(AssembleSeries.Outcome outcome) {
         List<Tuple2<Long, SeriesFit.Example>> out = new ArrayList<>();

@@ -1,10 +1,10 @@
 package io.sparkrnn.forecast;
 
-import io.sparkrnn.core.config.JobConfigLoader;
 import io.sparkrnn.core.io.DataException;
 import io.sparkrnn.core.io.FrameWriter;
 import io.sparkrnn.core.job.JobContext;
 import io.sparkrnn.core.job.JobRunner;
+import io.sparkrnn.core.job.Outputs;
 import io.sparkrnn.core.job.Task;
 import io.sparkrnn.core.job.TaskInfo;
 import org.apache.spark.api.java.JavaPairRDD;
@@ -30,7 +30,7 @@ import java.util.TreeSet;
  * it with every series' transform. Every finished fit is checkpointed; a resumed run takes the
  * fits it finds instead of training them again. The skeleton does the rest ({@link JobRunner}).
  */
-public final class ForecastJob implements Task<ForecastConfig, ForecastSummary> {
+public final class ForecastJob extends Task<ForecastConfig, ForecastSummary> {
     public static final String FORECASTS = "forecasts";
     public static final String FORECASTS_CSV = "forecasts-csv";
     static final TaskInfo INFO = new TaskInfo("train-forecast", "forecasting", List.of(
@@ -48,24 +48,15 @@ public final class ForecastJob implements Task<ForecastConfig, ForecastSummary> 
         return JobRunner.run(new ForecastJob(), config, sc, false);
     }
 
-    /** Continues the unfinished run in the configured output folder, taking the fits it saved. */
-    public static ForecastSummary resume(ForecastConfig config, JavaSparkContext sc) throws IOException {
-        return JobRunner.run(new ForecastJob(), config, sc, true);
+
+    public ForecastJob() {
+        super(INFO, ForecastConfig.LOADER, ForecastConfig.RESUMABLE_CHANGES);
     }
 
     @Override
-    public TaskInfo info() {
-        return INFO;
-    }
-
-    @Override
-    public JobConfigLoader<ForecastConfig> loader() {
-        return ForecastConfig.LOADER;
-    }
-
-    @Override
-    public List<String> resumableChanges() {
-        return ForecastConfig.RESUMABLE_CHANGES;
+    public Outputs outputs(ForecastSummary r) {
+        return new Outputs(ForecastMetricsJson.render(r), ForecastRunJson.details(r), ForecastReport.page(r),
+                r.outcome());
     }
 
     @Override

@@ -1,10 +1,5 @@
 package io.sparkrnn.forecast;
 
-
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.sparkrnn.core.job.ReportPage;
-import io.sparkrnn.core.job.TaskResult;
-
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,7 +15,7 @@ import java.util.Map;
  */
 public record ForecastSummary(ForecastConfig config, InputStats input, List<SeriesStats> series, List<FoldPlan> folds,
                               List<FitStats> fits, FitStats finalFit, Map<String, ForecastErrors> errors,
-                              List<SeriesPlot> plots, int workers) implements TaskResult {
+                              List<SeriesPlot> plots, int workers) {
 
     public ForecastSummary {
         series = List.copyOf(series);
@@ -67,22 +62,7 @@ public record ForecastSummary(ForecastConfig config, InputStats input, List<Seri
         return errors.get(predictor + "|" + scope);
     }
 
-    @Override
-    public ObjectNode metrics() {
-        return ForecastMetricsJson.render(this);
-    }
-
-    @Override
-    public ObjectNode details() {
-        return ForecastRunJson.details(this);
-    }
-
-    @Override
-    public ReportPage report() {
-        return ForecastReport.page(this);
-    }
-
-    @Override
+    /** What the run achieved, in one line. */
     public String outcome() {
         ForecastErrors model = errors("model", ForecastMetricsJson.OVERALL);
         ForecastErrors naive = errors("naive", ForecastMetricsJson.OVERALL);

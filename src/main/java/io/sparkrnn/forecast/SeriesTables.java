@@ -208,20 +208,19 @@ public final class SeriesTables {
             more.add(DataTypes.createStructField("direct", DataTypes.DoubleType, true));
         }
         StructType schema = forecastSchema(more.toArray(new StructField[0]));
-        return spark.createDataFrame(rows.map(withDirect ? SeriesTables::forecastRowWithDirect
-                : SeriesTables::forecastRow), schema);
+        return spark.createDataFrame(rows.map(withDirect ? r -> forecastRow(r, true) : r -> forecastRow(r, false)),
+                schema);
     }
 
-    private static Row forecastRow(ForecastRow r) {
-        return RowFactory.create(r.series(), date(r.originDay()), date(r.targetDay()), r.horizon(), finite(r.model()),
-                finite(r.actual()), r.fold(), finite(r.naive()), finite(r.seasonalNaive()), finite(r.drift()),
-                finite(r.mean()), finite(r.movingAverage()));
-    }
-
-    private static Row forecastRowWithDirect(ForecastRow r) {
-        return RowFactory.create(r.series(), date(r.originDay()), date(r.targetDay()), r.horizon(), finite(r.model()),
-                finite(r.actual()), r.fold(), finite(r.naive()), finite(r.seasonalNaive()), finite(r.drift()),
-                finite(r.mean()), finite(r.movingAverage()), finite(r.direct()));
+    /** A backtest row: the forecast table's columns, the direct network's forecast last when compared. */
+    private static Row forecastRow(ForecastRow r, boolean withDirect) {
+        List<Object> cells = new ArrayList<>(List.of(r.series(), date(r.originDay()), date(r.targetDay()), r.horizon()));
+        cells.addAll(java.util.Arrays.asList(finite(r.model()), finite(r.actual()), r.fold(), finite(r.naive()),
+                finite(r.seasonalNaive()), finite(r.drift()), finite(r.mean()), finite(r.movingAverage())));
+        if (withDirect) {
+            cells.add(finite(r.direct()));
+        }
+        return RowFactory.create(cells.toArray());
     }
 
     static Date date(long epochDay) {

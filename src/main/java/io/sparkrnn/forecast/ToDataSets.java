@@ -14,15 +14,7 @@ import java.util.List;
  * {@code [batch, channels, L]} (NCW, the layout of every recurrent layer here) and labels
  * {@code [batch, H]}.
  */
-public final class ToDataSets implements FlatMapFunction<Iterator<SeriesFit.Example>, DataSet> {
-    private static final long serialVersionUID = 1L;
-
-    private final int batchSize;
-
-    public ToDataSets(int batchSize) {
-        this.batchSize = batchSize;
-    }
-
+public record ToDataSets(int batchSize) implements FlatMapFunction<Iterator<SeriesFit.Example>, DataSet> {
     @Override
     public Iterator<DataSet> call(Iterator<SeriesFit.Example> examples) {
         List<DataSet> out = new ArrayList<>();

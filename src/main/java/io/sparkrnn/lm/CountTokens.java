@@ -10,17 +10,8 @@ import java.util.List;
  * gives every token its global position without moving any text: {@code [partition, train,
  * validation]} per partition.
  */
-public final class CountTokens implements Function2<Integer, Iterator<String>, Iterator<long[]>> {
-    private static final long serialVersionUID = 1L;
-
-    private final SplitPlan plan;
-    private final Tokenizer tokenizer;
-
-    public CountTokens(SplitPlan plan, Tokenizer tokenizer) {
-        this.plan = plan;
-        this.tokenizer = tokenizer;
-    }
-
+public record CountTokens(SplitPlan plan, Tokenizer tokenizer)
+        implements Function2<Integer, Iterator<String>, Iterator<long[]>> {
     @Override
     public Iterator<long[]> call(Integer partition, Iterator<String> lines) {
         long[] counts = {partition, 0, 0};

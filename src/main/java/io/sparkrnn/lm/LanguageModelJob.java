@@ -1,9 +1,9 @@
 package io.sparkrnn.lm;
 
-import io.sparkrnn.core.config.JobConfigLoader;
 import io.sparkrnn.core.io.DataException;
 import io.sparkrnn.core.job.JobContext;
 import io.sparkrnn.core.job.JobRunner;
+import io.sparkrnn.core.job.Outputs;
 import io.sparkrnn.core.job.Task;
 import io.sparkrnn.core.job.TaskInfo;
 import io.sparkrnn.core.train.CheckpointStore;
@@ -36,7 +36,7 @@ import java.util.Map;
  * resumed run continues from its newest checkpoint over the same batch files. The skeleton does
  * the rest ({@link JobRunner}).
  */
-public final class LanguageModelJob implements Task<LmConfig, RunSummary> {
+public final class LanguageModelJob extends Task<LmConfig, RunSummary> {
     static final TaskInfo INFO = new TaskInfo("train-lm", "language model", List.of(
             "Trains a recurrent language model (LSTM, GRU or simple RNN, character or word level) on a text corpus "
                     + "with Spark and DL4J parameter averaging, and writes the model, metrics.json, run.json and "
@@ -48,25 +48,6 @@ public final class LanguageModelJob implements Task<LmConfig, RunSummary> {
         return JobRunner.run(new LanguageModelJob(), config, sc, false);
     }
 
-    /** Continues the unfinished run in the configured output folder. */
-    public static RunSummary resume(LmConfig config, JavaSparkContext sc) throws IOException {
-        return JobRunner.run(new LanguageModelJob(), config, sc, true);
-    }
-
-    @Override
-    public TaskInfo info() {
-        return INFO;
-    }
-
-    @Override
-    public JobConfigLoader<LmConfig> loader() {
-        return LmConfig.LOADER;
-    }
-
-    @Override
-    public List<String> resumableChanges() {
-        return LmConfig.RESUMABLE_CHANGES;
-    }
 
     /** What a checkpoint of this job gives a resumed run. */
     private record Resumed(String uri, TrainingLoop.Saved fit, LmEpochs.History history, String vocabulary) {
@@ -74,6 +55,15 @@ public final class LanguageModelJob implements Task<LmConfig, RunSummary> {
             return new Resumed(c.uri(), TrainingLoop.saved(c), LmEpochs.fromJson(c.entry(LmEpochs.ENTRY), c.uri()),
                     new String(c.entry(ModelStore.VOCABULARY_FILE), StandardCharsets.UTF_8));
         }
+    }
+
+    public LanguageModelJob() {
+        super(INFO, LmConfig.LOADER, LmConfig.RESUMABLE_CHANGES);
+    }
+
+    @Override
+    public Outputs outputs(RunSummary r) {
+        return new Outputs(MetricsJson.render(r), RunJson.details(r), HtmlReport.page(r), r.outcome());
     }
 
     @Override

@@ -1,12 +1,7 @@
 package io.sparkrnn.lm;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.core.json.JsonWriteFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.sparkrnn.core.report.Json;
 import io.sparkrnn.core.stats.LossTotals;
 import io.sparkrnn.core.train.BatchFiles;
 import io.sparkrnn.core.train.Fit;
@@ -36,12 +31,6 @@ final class LmEpochs implements TrainingLoop.EpochEnd {
     static final String ENTRY = "epochs.json";
     private static final Logger LOG = LoggerFactory.getLogger(LmEpochs.class);
     private static final Logger PROGRESS = LoggerFactory.getLogger("io.sparkrnn.progress");
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .enable(JsonWriteFeature.WRITE_NAN_AS_STRINGS)
-            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
 
     /** What is saved: the evaluations so far and the time they took. */
     record History(List<EpochMetrics> epochs, double evaluationSeconds, double samplingSeconds) {
@@ -130,7 +119,7 @@ final class LmEpochs implements TrainingLoop.EpochEnd {
 
     static byte[] toJson(History history) {
         try {
-            return MAPPER.writeValueAsBytes(history);
+            return Json.STATE.writeValueAsBytes(history);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -138,7 +127,7 @@ final class LmEpochs implements TrainingLoop.EpochEnd {
 
     static History fromJson(byte[] json, String origin) {
         try {
-            return MAPPER.readValue(json, History.class);
+            return Json.STATE.readValue(json, History.class);
         } catch (java.io.IOException e) {
             throw new IllegalArgumentException(origin + ": not an evaluation history written by this job: "
                     + e.getMessage(), e);

@@ -96,23 +96,8 @@ public final class ModelEvaluator {
     }
 
     /** Scores the files whose index is congruent to the task's slice id. */
-    static final class EvaluateSlice implements FlatMapFunction<Iterator<Integer>, LossTotals> {
-        private static final long serialVersionUID = 1L;
-        private final BatchFiles files;
-        private final int slices;
-        private final Broadcast<Snapshot> model;
-        private final TokenBatchLoader loader;
-        private final Broadcast<SerializableHadoopConfig> hadoop;
-
-        EvaluateSlice(BatchFiles files, int slices, Broadcast<Snapshot> model, TokenBatchLoader loader,
-                      Broadcast<SerializableHadoopConfig> hadoop) {
-            this.files = files;
-            this.slices = slices;
-            this.model = model;
-            this.loader = loader;
-            this.hadoop = hadoop;
-        }
-
+    record EvaluateSlice(BatchFiles files, int slices, Broadcast<Snapshot> model, TokenBatchLoader loader,
+                         Broadcast<SerializableHadoopConfig> hadoop) implements FlatMapFunction<Iterator<Integer>, LossTotals> {
         @Override
         public Iterator<LossTotals> call(Iterator<Integer> sliceIds) throws IOException {
             LossTotals total = new LossTotals();

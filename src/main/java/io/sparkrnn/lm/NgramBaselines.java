@@ -96,14 +96,7 @@ public final class NgramBaselines {
     }
 
     /** Scored (input, target) pairs of a window, keyed {@code a * V + b}. */
-    static final class Pairs implements PairFlatMapFunction<Window, Long, Long> {
-        private static final long serialVersionUID = 1L;
-        private final int vocabularySize;
-
-        Pairs(int vocabularySize) {
-            this.vocabularySize = vocabularySize;
-        }
-
+    record Pairs(int vocabularySize) implements PairFlatMapFunction<Window, Long, Long> {
         @Override
         public Iterator<Tuple2<Long, Long>> call(Window w) {
             List<Tuple2<Long, Long>> out = new ArrayList<>(w.length());
@@ -115,14 +108,7 @@ public final class NgramBaselines {
     }
 
     /** (target b, count) of a pair {@code a * V + b}. */
-    static final class TargetCount implements PairFunction<Tuple2<Long, Long>, Integer, Long> {
-        private static final long serialVersionUID = 1L;
-        private final int vocabularySize;
-
-        TargetCount(int vocabularySize) {
-            this.vocabularySize = vocabularySize;
-        }
-
+    record TargetCount(int vocabularySize) implements PairFunction<Tuple2<Long, Long>, Integer, Long> {
         @Override
         public Tuple2<Integer, Long> call(Tuple2<Long, Long> pair) {
             return new Tuple2<>((int) (pair._1() % vocabularySize), pair._2());
@@ -145,14 +131,7 @@ public final class NgramBaselines {
     }
 
     /** (history a, its {@link History} from one distinct pair {@code a * V + b}). */
-    static final class HistoryStats implements PairFunction<Tuple2<Long, Long>, Integer, History> {
-        private static final long serialVersionUID = 1L;
-        private final int vocabularySize;
-
-        HistoryStats(int vocabularySize) {
-            this.vocabularySize = vocabularySize;
-        }
-
+    record HistoryStats(int vocabularySize) implements PairFunction<Tuple2<Long, Long>, Integer, History> {
         @Override
         public Tuple2<Integer, History> call(Tuple2<Long, Long> pair) {
             long b = pair._1() % vocabularySize;
@@ -171,14 +150,7 @@ public final class NgramBaselines {
     }
 
     /** The {@link Sums} of one distinct validation pair. */
-    static final class Score implements Function<Tuple2<Long, Tuple2<Long, Optional<Long>>>, Sums> {
-        private static final long serialVersionUID = 1L;
-        private final Tables tables;
-
-        Score(Tables tables) {
-            this.tables = tables;
-        }
-
+    record Score(Tables tables) implements Function<Tuple2<Long, Tuple2<Long, Optional<Long>>>, Sums> {
         @Override
         public Sums call(Tuple2<Long, Tuple2<Long, Optional<Long>>> pair) {
             int v = tables.unigram.length;

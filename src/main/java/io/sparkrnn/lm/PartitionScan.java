@@ -26,16 +26,8 @@ public final class PartitionScan implements Serializable {
     public HashMap<Integer, Long> characterCounts = new HashMap<>();
 
     /** The Spark function that scans each partition of a lines RDD. */
-    public static final class Scan implements Function2<Integer, Iterator<String>, Iterator<PartitionScan>> {
-        private static final long serialVersionUID = 1L;
-        private final boolean countCharacters;
-        private final boolean lowercase;
-
-        public Scan(boolean countCharacters, boolean lowercase) {
-            this.countCharacters = countCharacters;
-            this.lowercase = lowercase;
-        }
-
+    public record Scan(boolean countCharacters, boolean lowercase)
+            implements Function2<Integer, Iterator<String>, Iterator<PartitionScan>> {
         @Override
         public Iterator<PartitionScan> call(Integer partition, Iterator<String> lines) {
             PartitionScan s = new PartitionScan();

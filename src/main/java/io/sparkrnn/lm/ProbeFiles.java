@@ -20,14 +20,8 @@ import java.util.List;
  * "path: problem" for each file that is not UTF-8 text. Run on the executors, so a corpus of
  * many files on remote storage is checked in parallel.
  */
-public final class ProbeFiles implements FlatMapFunction<Iterator<String>, String> {
-    private static final long serialVersionUID = 1L;
-    private final Broadcast<SerializableHadoopConfig> hadoop;
-
-    public ProbeFiles(Broadcast<SerializableHadoopConfig> hadoop) {
-        this.hadoop = hadoop;
-    }
-
+public record ProbeFiles(Broadcast<SerializableHadoopConfig> hadoop)
+        implements FlatMapFunction<Iterator<String>, String> {
     @Override
     public Iterator<String> call(Iterator<String> paths) throws IOException {
         Configuration conf = hadoop.getValue().getConfiguration();

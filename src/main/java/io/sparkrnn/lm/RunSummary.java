@@ -1,8 +1,5 @@
 package io.sparkrnn.lm;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.sparkrnn.core.job.ReportPage;
-import io.sparkrnn.core.job.TaskResult;
 import io.sparkrnn.core.train.RoundStats;
 
 import java.util.List;
@@ -20,7 +17,7 @@ import java.util.Locale;
  */
 public record RunSummary(LmConfig config, int vocabularySize, CorpusStats corpus, Baselines baselines,
                          List<EpochMetrics> epochs, List<RoundStats> rounds, int workers, boolean stoppedByTimeLimit,
-                         String resumedFrom, List<GradientFlow.Profile> gradientFlow) implements TaskResult {
+                         String resumedFrom, List<GradientFlow.Profile> gradientFlow) {
 
     public RunSummary {
         epochs = List.copyOf(epochs);
@@ -62,22 +59,7 @@ public record RunSummary(LmConfig config, int vocabularySize, CorpusStats corpus
         return last().validationLoss() < baselines.bigramNats();
     }
 
-    @Override
-    public ObjectNode metrics() {
-        return MetricsJson.render(this);
-    }
-
-    @Override
-    public ObjectNode details() {
-        return RunJson.details(this);
-    }
-
-    @Override
-    public ReportPage report() {
-        return HtmlReport.page(this);
-    }
-
-    @Override
+    /** What the run achieved, in one line. */
     public String outcome() {
         return String.format(Locale.ROOT, "validation %.4f nats/token, bigram baseline %.4f", last().validationLoss(),
                 baselines.bigramNats());

@@ -7,19 +7,8 @@ import java.util.Iterator;
 import java.util.NoSuchElementException;
 
 /** The tokens (as text) of one side of each partition, read lazily line by line. */
-public final class SideTokens implements Function2<Integer, Iterator<String>, Iterator<String>> {
-    private static final long serialVersionUID = 1L;
-
-    private final SplitPlan split;
-    private final Side side;
-    private final Tokenizer tokenizer;
-
-    public SideTokens(SplitPlan split, Side side, Tokenizer tokenizer) {
-        this.split = split;
-        this.side = side;
-        this.tokenizer = tokenizer;
-    }
-
+public record SideTokens(SplitPlan split, Side side, Tokenizer tokenizer)
+        implements Function2<Integer, Iterator<String>, Iterator<String>> {
     @Override
     public Iterator<String> call(Integer partition, Iterator<String> lines) {
         SplitPlan.Cursor cursor = split.cursor(partition);

@@ -15,17 +15,7 @@ import java.io.InputStream;
  * {@code [n, V, T]} for a one-hot model, the token ids themselves for an embedding model.
  * Labels stay ids; the output layer's sparse cross-entropy reads them directly.
  */
-public final class TokenBatchLoader implements DataSetLoader {
-    private static final long serialVersionUID = 1L;
-
-    private final int vocabularySize;
-    private final boolean oneHot;
-
-    public TokenBatchLoader(int vocabularySize, boolean oneHot) {
-        this.vocabularySize = vocabularySize;
-        this.oneHot = oneHot;
-    }
-
+public record TokenBatchLoader(int vocabularySize, boolean oneHot) implements DataSetLoader {
     @Override
     public DataSet load(Source source) throws IOException {
         DataSet ds = new DataSet();

@@ -20,17 +20,7 @@ import java.util.List;
  * the shared {@link io.sparkrnn.core.train.ExportBatches}. Validation batches carry a label
  * mask so that a repeated target is not scored twice. Lazy: one minibatch at a time.
  */
-public final class TokenBatches implements FlatMapFunction<Iterator<Window>, DataSet> {
-    private static final long serialVersionUID = 1L;
-
-    private final int batchSize;
-    private final boolean masks;
-
-    public TokenBatches(int batchSize, boolean masks) {
-        this.batchSize = batchSize;
-        this.masks = masks;
-    }
-
+public record TokenBatches(int batchSize, boolean masks) implements FlatMapFunction<Iterator<Window>, DataSet> {
     @Override
     public Iterator<DataSet> call(Iterator<Window> windows) {
         return new Iterator<>() {

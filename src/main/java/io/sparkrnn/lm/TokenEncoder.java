@@ -4,17 +4,7 @@ import java.io.Serializable;
 import java.util.function.IntConsumer;
 
 /** Turns text into vocabulary ids: a {@link Tokenizer} and a {@link Vocabulary} together. */
-public final class TokenEncoder implements Serializable {
-    private static final long serialVersionUID = 1L;
-
-    private final Tokenizer tokenizer;
-    private final Vocabulary vocabulary;
-
-    public TokenEncoder(Tokenizer tokenizer, Vocabulary vocabulary) {
-        this.tokenizer = tokenizer;
-        this.vocabulary = vocabulary;
-    }
-
+public record TokenEncoder(Tokenizer tokenizer, Vocabulary vocabulary) implements Serializable {
     /**
      * Calls {@code out} with the id of each token of {@code text}.
      *

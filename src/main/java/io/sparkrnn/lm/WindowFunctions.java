@@ -43,14 +43,7 @@ public final class WindowFunctions {
      * (seeded hash of the window index, window): sorting by it gives a pseudo-random order that
      * is the same on every run with the same seed.
      */
-    public static final class ShuffleKey implements PairFunction<Window, Long, Window> {
-        private static final long serialVersionUID = 1L;
-        private final long seed;
-
-        public ShuffleKey(long seed) {
-            this.seed = seed;
-        }
-
+    public record ShuffleKey(long seed) implements PairFunction<Window, Long, Window> {
         @Override
         public Tuple2<Long, Window> call(Window w) {
             return new Tuple2<>(mix(w.index() ^ seed * 0x9E3779B97F4A7C15L), w);

@@ -23,14 +23,7 @@ public final class WordCounts {
     }
 
     /** Keeps words seen at least {@code min} times. */
-    public static final class AtLeast implements Function<Tuple2<String, Long>, Boolean> {
-        private static final long serialVersionUID = 1L;
-        private final long min;
-
-        public AtLeast(long min) {
-            this.min = min;
-        }
-
+    public record AtLeast(long min) implements Function<Tuple2<String, Long>, Boolean> {
         @Override
         public Boolean call(Tuple2<String, Long> wordCount) {
             return wordCount._2() >= min;

@@ -1,5 +1,7 @@
 package io.sparkrnn.forecast;
 
+import io.sparkrnn.core.job.JobRunner;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparkrnn.core.io.DataException;
 import io.sparkrnn.core.io.OutputFolder;
@@ -62,8 +64,9 @@ class ForecastResumeIT {
         DataException notAgain = assertThrows(DataException.class, () -> ForecastJob.run(
                 ForecastJobITSupport.small(INPUT, out.toString()), SharedSpark.context()));
         assertTrue(notAgain.getMessage().contains("add --resume to continue it"), notAgain.getMessage());
-        DataException changed = assertThrows(DataException.class, () -> ForecastJob.resume(
-                ForecastJobITSupport.small(INPUT, out.toString(), "model.hidden-size=16"), SharedSpark.context()));
+        DataException changed = assertThrows(DataException.class, () -> JobRunner.run(new ForecastJob(),
+                ForecastJobITSupport.small(INPUT, out.toString(), "model.hidden-size=16"), SharedSpark.context(),
+                true));
         assertTrue(changed.getMessage().contains("model.hidden-size: 8 in the checkpoint, 16 now"),
                 changed.getMessage());
 

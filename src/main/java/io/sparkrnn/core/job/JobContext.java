@@ -18,85 +18,34 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What the skeleton hands a task's pipeline: the validated configuration and its HOCON text,
- * Spark, storage, the prepared output folder and work folder, the workers, the phase timer, the
- * checkpoints (and the one to resume from), and fits made here so that run.json counts their
- * training time and training-stats.html shows the last one. The task records the files it
- * read with {@link #input}.
+ * What the skeleton hands a task's pipeline: the validated configuration and its HOCON text (as
+ * saved beside the model and in every checkpoint), Spark, storage, the prepared output folder,
+ * the work folder for exported minibatches (qualified; removed after a successful run unless
+ * kept), the workers (a resumed fit keeps its checkpoint's), the phase timer, the checkpoints
+ * and the newest one when resuming, and fits made here so that run.json counts their training
+ * time and training-stats.html shows the last one. The task records the files it read with
+ * {@link #input}.
+ *
+ * @param from the checkpoint a resumed run continues from, or null
  */
-public final class JobContext<C extends Record & JobConfig> {
-    private final C config;
-    private final String configText;
-    private final JavaSparkContext sc;
-    private final Storage storage;
-    private final OutputFolder out;
-    private final String workDir;
-    private final int workers;
-    private final CheckpointStore checkpoints;
-    private final CheckpointStore.Checkpoint resumeFrom;
-    private final Phases phases = new Phases();
-    private final List<InputFile> inputs = new ArrayList<>();
-    private final List<Fit> fits = new ArrayList<>();
+public record JobContext<C extends Record & JobConfig>(C config, String configText, JavaSparkContext sc,
+                                                       Storage storage, OutputFolder out, String workDir, int workers,
+                                                       CheckpointStore checkpoints, CheckpointStore.Checkpoint from,
+                                                       Phases phases, List<InputFile> inputs, List<Fit> fits) {
 
     JobContext(C config, String configText, JavaSparkContext sc, Storage storage, OutputFolder out, String workDir,
-               int workers, CheckpointStore checkpoints, CheckpointStore.Checkpoint resumeFrom) {
-        this.config = config;
-        this.configText = configText;
-        this.sc = sc;
-        this.storage = storage;
-        this.out = out;
-        this.workDir = workDir;
-        this.workers = workers;
-        this.checkpoints = checkpoints;
-        this.resumeFrom = resumeFrom;
-    }
-
-    public C config() {
-        return config;
-    }
-
-    /** The configuration as saved beside the model and in every checkpoint. */
-    public String configText() {
-        return configText;
-    }
-
-    public JavaSparkContext sc() {
-        return sc;
-    }
-
-    public Storage storage() {
-        return storage;
-    }
-
-    public OutputFolder out() {
-        return out;
-    }
-
-    /** Where exported minibatches go (qualified URI); removed after a successful run unless kept. */
-    public String workDir() {
-        return workDir;
-    }
-
-    /** Parallel model replicas (a resumed fit keeps its checkpoint's). */
-    public int workers() {
-        return workers;
-    }
-
-    public Phases phases() {
-        return phases;
-    }
-
-    public CheckpointStore checkpoints() {
-        return checkpoints;
+               int workers, CheckpointStore checkpoints, CheckpointStore.Checkpoint from) {
+        this(config, configText, sc, storage, out, workDir, workers, checkpoints, from, new Phases(),
+                new ArrayList<>(), new ArrayList<>());
     }
 
     /** The checkpoint a resumed run continues from (the newest), empty for a run from the start. */
     public Optional<CheckpointStore.Checkpoint> resumeFrom() {
-        return Optional.ofNullable(resumeFrom);
+        return Optional.ofNullable(from);
     }
 
     public boolean resuming() {
-        return resumeFrom != null;
+        return from != null;
     }
 
     /** Records an input file for run.json. */
@@ -119,10 +68,6 @@ public final class JobContext<C extends Record & JobConfig> {
     private Fit register(Fit fit) {
         fits.add(fit);
         return fit;
-    }
-
-    List<InputFile> inputs() {
-        return List.copyOf(inputs);
     }
 
     /** Training seconds of every fit made here (a resumed fit's include the earlier attempt's). */

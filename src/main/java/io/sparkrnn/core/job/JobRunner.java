@@ -46,7 +46,7 @@ public final class JobRunner {
      * Runs a task from the start or, with {@code resume}, continues the unfinished run in the
      * configured output folder from its newest checkpoint.
      */
-    public static <C extends Record & JobConfig, R extends TaskResult> R run(Task<C, R> task, C config,
+    public static <C extends Record & JobConfig, R> R run(Task<C, R> task, C config,
                                                                             JavaSparkContext sc, boolean resume)
             throws IOException {
         Instant started = Instant.now();
@@ -66,16 +66,17 @@ public final class JobRunner {
         JobContext<C> job = new JobContext<>(config, configText, sc, storage, out,
                 storage.qualify(o.resolvedWorkDir()), workers, checkpoints, from);
         R result = task.run(job);
+        Outputs outputs = task.outputs(result);
         Instant finished = Instant.now();
         boolean stats = o.trainingStats() && writeTrainingStats(storage, out, job.lastTrainingStats());
         RunRecord record = new RunRecord(task.info().command(), BuildInfo.versions(sc.version()),
                 BuildInfo.sparkInfo(sc), workers, config.training().seed(), started, finished,
                 from == null ? null : from.uri(), job.trainingSeconds(), job.phases().inOrder(), job.inputs(),
-                out.dir(), configText, result.details());
+                out.dir(), configText, outputs.details());
         storage.writeString(out.path(CONFIG), configText);
-        storage.writeString(out.path(METRICS), Json.write(result.metrics()));
+        storage.writeString(out.path(METRICS), Json.write(outputs.metrics()));
         storage.writeString(out.path(RUN), record.render());
-        storage.writeString(out.path(REPORT), result.report().render(task.info().title() + " report",
+        storage.writeString(out.path(REPORT), outputs.report().render(task.info().title() + " report",
                 new ReportPage.Frame(job.phases().inOrder(), record.wallSeconds(), configText,
                         record.versions(), record.spark(), started, finished, stats)));
         if (!o.keepWork()) {
@@ -84,7 +85,7 @@ public final class JobRunner {
         out.markSuccess();
         // Only once the run is complete: until then they are what a resume needs.
         checkpoints.deleteAll();
-        LOG.info("Done in {}: {}; report: {}", ConsoleProgress.duration(record.wallSeconds()), result.outcome(),
+        LOG.info("Done in {}: {}; report: {}", ConsoleProgress.duration(record.wallSeconds()), outputs.outcome(),
                 out.path(REPORT));
         return result;
     }

@@ -8,16 +8,7 @@ import org.apache.spark.sql.Row;
  * {@link TableRow}, its text the cells joined by the delimiter, so a rejected Parquet row reads
  * like a CSV line.
  */
-final class ParquetRows implements Function<Row, TableRow> {
-    private static final long serialVersionUID = 1L;
-    private final int columns;
-    private final char delimiter;
-
-    ParquetRows(int columns, char delimiter) {
-        this.columns = columns;
-        this.delimiter = delimiter;
-    }
-
+record ParquetRows(int columns, char delimiter) implements Function<Row, TableRow> {
     @Override
     public TableRow call(Row row) {
         String[] cells = new String[columns];

@@ -55,18 +55,8 @@ public final class ExportBatches {
     }
 
     /** Writes one partition's minibatches and says how many, with how many examples. */
-    static final class WritePartition<T> implements Function2<Integer, Iterator<T>, Iterator<BatchFiles.Written>> {
-        private static final long serialVersionUID = 1L;
-        private final String dir;
-        private final boolean multi;
-        private final Broadcast<SerializableHadoopConfig> hadoop;
-
-        WritePartition(String dir, boolean multi, Broadcast<SerializableHadoopConfig> hadoop) {
-            this.dir = dir;
-            this.multi = multi;
-            this.hadoop = hadoop;
-        }
-
+    record WritePartition<T>(String dir, boolean multi, Broadcast<SerializableHadoopConfig> hadoop)
+            implements Function2<Integer, Iterator<T>, Iterator<BatchFiles.Written>> {
         @Override
         public Iterator<BatchFiles.Written> call(Integer partition, Iterator<T> batches) throws IOException {
             BatchFiles.Written w = new BatchFiles.Written();

@@ -81,7 +81,7 @@ public final class Fit {
 
     /** The network being trained: the parameters of the last round. */
     public Model network() {
-        return replica.network();
+        return replica.network().get();
     }
 
     /**
@@ -118,7 +118,7 @@ public final class Fit {
 
     /** DL4J's timing statistics of all rounds, or null when not collected. */
     public SparkTrainingStats trainingStats() {
-        return replica.trainingStats();
+        return replica.trainingStats().get();
     }
 
     /**
@@ -145,25 +145,25 @@ public final class Fit {
                 examples += files.examples(i);
             }
             long start = System.nanoTime();
-            replica.epochCount(epoch - 1);
-            replica.fitPaths(sc.parallelize(paths, Math.min(workers, paths.size())));
-            replica.epochCount(epoch - 1);
+            replica.epochCount().accept(epoch - 1);
+            replica.fitPaths().accept(sc.parallelize(paths, Math.min(workers, paths.size())));
+            replica.epochCount().accept(epoch - 1);
             double seconds = (System.nanoTime() - start) / 1e9;
             trainingSeconds += seconds;
             RoundStats stats = new RoundStats(epoch, r + 1, schedule.rounds(), examples, seconds,
-                    replica.score() / lossScale, trainingSeconds);
+                    replica.score().getAsDouble() / lossScale, trainingSeconds);
             if (label == null) {
-                DivergenceGuard.check(replica.network(), stats);
+                DivergenceGuard.check(replica.network().get(), stats);
             } else {
-                DivergenceGuard.check(replica.network(), stats.loss(), label + ", epoch " + epoch, "");
+                DivergenceGuard.check(replica.network().get(), stats.loss(), label + ", epoch " + epoch, "");
             }
             if (average != null) {
-                average.update(replica.network().params());
+                average.update(replica.network().get().params());
             }
             rounds.add(stats);
             progress.roundDone(stats);
         }
-        replica.epochCount(epoch);
+        replica.epochCount().accept(epoch);
         return rounds;
     }
 }

@@ -1,12 +1,7 @@
 package io.sparkrnn.core.train;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.core.json.JsonWriteFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.sparkrnn.core.report.Json;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -27,12 +22,6 @@ import java.util.List;
 public record TrainingState(int epoch, int roundsDone, int roundsInEpoch, double trainingSeconds, int workers,
                             int exportPartitions, long files, long examples, long seed, int evaluatedEpoch,
                             int evaluatedRounds, List<RoundStats> rounds) {
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .enable(JsonWriteFeature.WRITE_NAN_AS_STRINGS)
-            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
 
     public TrainingState {
         rounds = List.copyOf(rounds);
@@ -91,7 +80,7 @@ public record TrainingState(int epoch, int roundsDone, int roundsInEpoch, double
 
     public String toJson() {
         try {
-            return MAPPER.writeValueAsString(this) + "\n";
+            return Json.STATE.writeValueAsString(this) + "\n";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -99,7 +88,7 @@ public record TrainingState(int epoch, int roundsDone, int roundsInEpoch, double
 
     public static TrainingState fromJson(String json, String origin) {
         try {
-            return MAPPER.readValue(json, TrainingState.class);
+            return Json.STATE.readValue(json, TrainingState.class);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(origin + ": not a training state written by this job: "
                     + e.getOriginalMessage(), e);
