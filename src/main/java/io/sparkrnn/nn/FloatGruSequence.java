@@ -3,6 +3,7 @@ package io.sparkrnn.nn;
 import static io.sparkrnn.nn.FloatArrays.detached;
 import static io.sparkrnn.nn.FloatArrays.memory;
 
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -19,7 +20,7 @@ import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
  * pass over Java arrays. A GRU step needs two recurrent products each way, because the
  * candidate's product takes {@code r * h}, known only after the reset gate.
  */
-final class FloatGruSequence {
+final class FloatGruSequence implements RecurrentSequence {
     private final int nIn;
     private final int n;
     private final int batch;
@@ -111,8 +112,9 @@ final class FloatGruSequence {
         dzr = new float[2 * stepSize];
     }
 
-    boolean fits(long nIn, long n, long batch, long steps) {
-        return this.nIn == nIn && this.n == n && this.batch == batch && this.steps == steps;
+    @Override
+    public boolean fits(DataType type, long nIn, long n, long batch, long steps) {
+        return type == DataType.FLOAT && this.nIn == nIn && this.n == n && this.batch == batch && this.steps == steps;
     }
 
 
@@ -129,8 +131,9 @@ final class FloatGruSequence {
         }
     }
 
-    /** Runs the sequence from {@code h0} ({@code [batch, n]}, null for zeros) under {@code m} ({@code [batch, T]} or null). */
-    void forward(INDArray input, INDArray w, INDArray rw, INDArray b, INDArray h0, INDArray m) {
+    @Override
+    public void forward(INDArray input, INDArray w, INDArray rw, INDArray b, INDArray[] start, INDArray m) {
+        INDArray h0 = start[0];
         FloatArrays.project(input, w, xcat, zcat, zin);
         biasRows = FloatArrays.biasBlocks(b, 3, batch, n);
         FloatArrays.state(h[0], h0);
@@ -192,22 +195,19 @@ final class FloatGruSequence {
         }
     }
 
-    /** The outputs of the last forward pass into {@code out}, NCW {@code [batch, n, T]}. */
-    void output(INDArray out) {
+    @Override
+    public void output(INDArray out) {
         FloatArrays.outputs(h, out, steps, batch, n);
     }
 
-    /** The state after the last step, {@code [batch, n]}, a new array. */
-    INDArray lastH() {
-        return FloatArrays.state(h[steps], batch, n);
+    @Override
+    public INDArray[] last() {
+        return new INDArray[]{FloatArrays.state(h[steps], batch, n)};
     }
 
-    /**
-     * Backpropagates through the last forward pass, {@code backLength} steps from the end (-1:
-     * all), writing the parameter gradients and the input gradient {@code epsOut} (NCW).
-     */
-    void backward(INDArray epsilon, INDArray w, INDArray rw, INDArray dw, INDArray drw, INDArray db, int backLength,
-                  INDArray epsOut) {
+    @Override
+    public void backward(INDArray epsilon, INDArray w, INDArray rw, INDArray dw, INDArray drw, INDArray db,
+                         int backLength, INDArray epsOut) {
         FloatArrays.gradientRows(epsilon, eps);
         int end = backLength > 0 ? Math.max(0, steps - backLength) : 0;
         if (end > 0) {

@@ -21,7 +21,7 @@ import java.util.Arrays;
  * contiguous memory. tanh is a rational approximation (Eigen's, within 4e-7 of the exact
  * value); sigmoid is computed from it.
  */
-final class FloatLstmSequence implements LstmSequence {
+final class FloatLstmSequence implements RecurrentSequence {
     private final int nIn;
     private final int n;
     private final int batch;
@@ -108,11 +108,12 @@ final class FloatLstmSequence implements LstmSequence {
 
 
     @Override
-    public void forward(INDArray input, INDArray w, INDArray rw, INDArray b, INDArray h0, INDArray c0, INDArray m) {
+    public void forward(INDArray input, INDArray w, INDArray rw, INDArray b, INDArray[] start, INDArray m) {
+        INDArray h0 = start[0];
         FloatArrays.project(input, w, xcat, zcat, zin);
         biasRows = FloatArrays.biasBlocks(b, 4, batch, n);
         FloatArrays.state(h[0], h0);
-        FloatArrays.state(c[0], c0);
+        FloatArrays.state(c[0], start[1]);
         mask = FloatArrays.maskBlocks(m, steps, batch, n);
         boolean recurrent = h0 != null;
         for (int t = 0; t < steps; t++) {
@@ -198,13 +199,8 @@ final class FloatLstmSequence implements LstmSequence {
     }
 
     @Override
-    public INDArray lastH() {
-        return FloatArrays.state(h[steps], batch, n);
-    }
-
-    @Override
-    public INDArray lastC() {
-        return FloatArrays.state(c[steps], batch, n);
+    public INDArray[] last() {
+        return new INDArray[]{FloatArrays.state(h[steps], batch, n), FloatArrays.state(c[steps], batch, n)};
     }
 
     @Override

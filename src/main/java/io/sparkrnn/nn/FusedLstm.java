@@ -13,7 +13,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.Collection;
-import java.util.Map;
 
 /**
  * Configuration of the project's fast LSTM layer: the same cell, parameters and initialisation
@@ -45,14 +44,8 @@ public class FusedLstm extends AbstractLSTM {
                     + " asks for " + getActivationFn() + " and gates " + getGateActivationFn()
                     + " (use DL4J's LSTM for other activations)");
         }
-        FusedLstmLayer layer = new FusedLstmLayer(conf, networkDataType);
-        layer.setListeners(listeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(layerParamsView);
-        Map<String, INDArray> params = initializer().init(conf, layerParamsView, initializeParams);
-        layer.setParamTable(params);
-        layer.setConf(conf);
-        return layer;
+        return RecurrentSequenceLayer.wire(new FusedLstmLayer(conf, networkDataType), conf, listeners, layerIndex,
+                layerParamsView, initializeParams);
     }
 
     @Override

@@ -22,7 +22,7 @@ import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
  * contiguous memory. What is left per step is the recurrent product and a few element-wise
  * operations. Masked steps (mask 0) output zeros and pass nothing back, as DL4J's LSTM.
  */
-final class LstmPass implements LstmSequence {
+final class LstmPass implements RecurrentSequence {
     private final DataType type;
     private final long nIn;
     private final long n;
@@ -139,13 +139,13 @@ final class LstmPass implements LstmSequence {
     }
 
     @Override
-    public void forward(INDArray input, INDArray w, INDArray rw, INDArray b, INDArray h0, INDArray c0, INDArray mask) {
+    public void forward(INDArray input, INDArray w, INDArray rw, INDArray b, INDArray[] start, INDArray mask) {
         xcat.reshape('c', nIn, steps, batch).assign(input.permute(1, 2, 0));
         Nd4j.gemm(w, xcat, zbig, true, false, 1.0, 0.0);
         zbig.addiColumnVector(b.reshape(4 * n, 1));
         z.reshape('c', steps, 4 * n, batch).assign(zbig.reshape('c', 4 * n, steps, batch).permute(1, 0, 2));
-        setStart(hS[0], h0);
-        setStart(cS[0], c0);
+        setStart(hS[0], start[0]);
+        setStart(cS[0], start[1]);
         maskRows = null;
         if (mask != null) {
             MemoryWorkspace outside = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces();
@@ -184,13 +184,8 @@ final class LstmPass implements LstmSequence {
     }
 
     @Override
-    public INDArray lastH() {
-        return hS[(int) steps].transpose().dup('c');
-    }
-
-    @Override
-    public INDArray lastC() {
-        return cS[(int) steps].transpose().dup('c');
+    public INDArray[] last() {
+        return new INDArray[]{hS[(int) steps].transpose().dup('c'), cS[(int) steps].transpose().dup('c')};
     }
 
     @Override
