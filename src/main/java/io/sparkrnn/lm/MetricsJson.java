@@ -20,14 +20,23 @@ public final class MetricsJson {
         ObjectNode root = Json.object();
         root.put("level", ConfigReader.configName(run.config().data().level()));
         root.put("vocabulary_size", run.vocabularySize());
-
         EpochMetrics last = run.last();
         ObjectNode validation = root.putObject("validation");
         validation(validation, last);
         validation.put("tokens", last.validationTokens());
+        baselines(root.putObject("baselines"), run.baselines());
+        root.put("beats_bigram", run.beatsBigram());
+        Json.put(root, "improvement_over_bigram_nats", run.baselines().bigramNats() - last.validationLoss());
+        train(root.putObject("train"), run);
+        epochs(root.putArray("epochs"), run);
+        rounds(root.putArray("rounds"), run);
+        if (!run.gradientFlow().isEmpty()) {
+            gradientFlow(root.putObject("gradient_flow"), run);
+        }
+        return root;
+    }
 
-        Baselines b = run.baselines();
-        ObjectNode baselines = root.putObject("baselines");
+    private static void baselines(ObjectNode baselines, Baselines b) {
         Json.put(baselines, "uniform_nats", b.uniformNats());
         Json.put(baselines, "unigram_nats", b.unigramNats());
         Json.put(baselines, "bigram_nats", b.bigramNats());
@@ -35,10 +44,9 @@ public final class MetricsJson {
         Json.put(baselines, "bigram_accuracy", b.bigramAccuracy());
         baselines.put("unigram_method", "add-one smoothed counts of training targets");
         baselines.put("bigram_method", "Witten-Bell interpolation with the unigram, training targets");
-        root.put("beats_bigram", run.beatsBigram());
-        Json.put(root, "improvement_over_bigram_nats", b.bigramNats() - last.validationLoss());
+    }
 
-        ObjectNode train = root.putObject("train");
+    private static void train(ObjectNode train, RunSummary run) {
         Json.put(train, "chars_per_second", run.charactersPerSecond());
         Json.put(train, "tokens_per_second", run.tokensPerSecond());
         train.put("tokens", run.trainedTokens());
@@ -46,10 +54,11 @@ public final class MetricsJson {
         train.put("rounds", run.rounds().size());
         train.put("epochs_completed", run.epochs().stream().filter(EpochMetrics::complete).count());
         train.put("stopped_by_time_limit", run.stoppedByTimeLimit());
-        Json.put(train, "final_loss_nats", last.trainLoss());
+        Json.put(train, "final_loss_nats", run.last().trainLoss());
         train.put("workers", run.workers());
+    }
 
-        ArrayNode epochs = root.putArray("epochs");
+    private static void epochs(ArrayNode epochs, RunSummary run) {
         for (EpochMetrics m : run.epochs()) {
             ObjectNode e = epochs.addObject();
             e.put("epoch", m.epoch());
@@ -62,7 +71,9 @@ public final class MetricsJson {
             Json.put(e, "evaluation_seconds", m.evaluationSeconds());
             e.put("sample", m.sample());
         }
-        ArrayNode rounds = root.putArray("rounds");
+    }
+
+    private static void rounds(ArrayNode rounds, RunSummary run) {
         for (RoundStats r : run.rounds()) {
             ObjectNode o = rounds.addObject();
             o.put("epoch", r.epoch());
@@ -72,22 +83,21 @@ public final class MetricsJson {
             Json.put(o, "loss_nats", r.loss());
             Json.put(o, "elapsed_training_seconds", r.elapsedTrainingSeconds());
         }
-        if (!run.gradientFlow().isEmpty()) {
-            ObjectNode flow = root.putObject("gradient_flow");
-            flow.put("measure", "mean L2 norm of dL_T/dx_k, the last step's loss backpropagated to the one-hot input "
-                    + "of the k-th step of validation windows, by distance T - k");
-            var distance = flow.putArray("distance");
-            for (int d = 0; d < run.gradientFlow().get(0).norms().length; d++) {
-                distance.add(d);
-            }
-            for (var p : run.gradientFlow()) {
-                var norms = flow.putArray(p.label().replace(' ', '_'));
-                for (double v : p.norms()) {
-                    norms.add(v);
-                }
+    }
+
+    private static void gradientFlow(ObjectNode flow, RunSummary run) {
+        flow.put("measure", "mean L2 norm of dL_T/dx_k, the last step's loss backpropagated to the one-hot input "
+                + "of the k-th step of validation windows, by distance T - k");
+        ArrayNode distance = flow.putArray("distance");
+        for (int d = 0; d < run.gradientFlow().get(0).norms().length; d++) {
+            distance.add(d);
+        }
+        for (var p : run.gradientFlow()) {
+            ArrayNode norms = flow.putArray(p.label().replace(' ', '_'));
+            for (double v : p.norms()) {
+                norms.add(v);
             }
         }
-        return root;
     }
 
     private static void validation(ObjectNode node, EpochMetrics m) {

@@ -92,41 +92,30 @@ final class LstmPass implements RecurrentSequence {
             outside.close();
         }
         int t = Math.toIntExact(steps);
-        zAll = new INDArray[t];
-        zA = new INDArray[t];
-        zF = new INDArray[t];
-        zO = new INDArray[t];
-        zG = new INDArray[t];
-        zSig = new INDArray[t];
-        tcS = new INDArray[t];
-        dhS = new INDArray[t];
-        dAll = new INDArray[t];
-        dA = new INDArray[t];
-        dF = new INDArray[t];
-        dO = new INDArray[t];
-        dG = new INDArray[t];
-        hS = new INDArray[t + 1];
-        cS = new INDArray[t + 1];
-        for (int s = 0; s <= t; s++) {
-            hS[s] = rows(h, s * n, n);
-            cS[s] = rows(c, s * n, n);
+        hS = blocks(h, t + 1, n, 0, n);
+        cS = blocks(c, t + 1, n, 0, n);
+        tcS = blocks(tc, t, n, 0, n);
+        dhS = blocks(dh, t, n, 0, n);
+        zAll = blocks(z, t, 4 * n, 0, 4 * n);
+        zA = blocks(z, t, 4 * n, 0, n);
+        zF = blocks(z, t, 4 * n, n, n);
+        zO = blocks(z, t, 4 * n, 2 * n, n);
+        zG = blocks(z, t, 4 * n, 3 * n, n);
+        zSig = blocks(z, t, 4 * n, n, 3 * n);
+        dAll = blocks(d, t, 4 * n, 0, 4 * n);
+        dA = blocks(d, t, 4 * n, 0, n);
+        dF = blocks(d, t, 4 * n, n, n);
+        dO = blocks(d, t, 4 * n, 2 * n, n);
+        dG = blocks(d, t, 4 * n, 3 * n, n);
+    }
+
+    /** One view per step {@code s < count}: rows {@code [s stride + offset, s stride + offset + size)} of {@code m}. */
+    private static INDArray[] blocks(INDArray m, int count, long stride, long offset, long size) {
+        INDArray[] views = new INDArray[count];
+        for (int s = 0; s < count; s++) {
+            views[s] = rows(m, s * stride + offset, size);
         }
-        for (int s = 0; s < t; s++) {
-            long g = s * 4 * n;
-            zAll[s] = rows(z, g, 4 * n);
-            zA[s] = rows(z, g, n);
-            zF[s] = rows(z, g + n, n);
-            zO[s] = rows(z, g + 2 * n, n);
-            zG[s] = rows(z, g + 3 * n, n);
-            zSig[s] = rows(z, g + n, 3 * n);
-            tcS[s] = rows(tc, s * n, n);
-            dhS[s] = rows(dh, s * n, n);
-            dAll[s] = rows(d, g, 4 * n);
-            dA[s] = rows(d, g, n);
-            dF[s] = rows(d, g + n, n);
-            dO[s] = rows(d, g + 2 * n, n);
-            dG[s] = rows(d, g + 3 * n, n);
-        }
+        return views;
     }
 
     private static INDArray rows(INDArray m, long from, long count) {
