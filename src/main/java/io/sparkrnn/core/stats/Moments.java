@@ -7,7 +7,8 @@ import java.util.Arrays;
  * Count, mean and sum of squared deviations of each column of a stream of rows, updated one
  * row at a time (Welford) and merged across Spark partitions with the pairwise formula of Chan,
  * Golub and LeVeque, so the result is as accurate as two passes over the data and does not
- * depend on how Spark splits it. Gives each column's {@link Standardizer}.
+ * depend on how Spark splits it. Gives each column's {@link Standardizer} (an array held in one
+ * place is fitted in two passes by {@link Standardizer#fit}).
  */
 public final class Moments implements Mergeable<Moments>, Serializable {
     private static final long serialVersionUID = 1L;
@@ -75,8 +76,7 @@ public final class Moments implements Mergeable<Moments>, Serializable {
     public Standardizer[] standardizers() {
         Standardizer[] out = new Standardizer[mean.length];
         for (int c = 0; c < out.length; c++) {
-            double var = variance(c);
-            out[c] = new Standardizer(mean[c], var > Standardizer.MIN_VARIANCE ? Math.sqrt(var) : 1);
+            out[c] = Standardizer.of(mean[c], variance(c));
         }
         return out;
     }

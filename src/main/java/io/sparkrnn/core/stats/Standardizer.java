@@ -16,7 +16,8 @@ public record Standardizer(double mean, double std) implements Serializable {
     public static final Standardizer IDENTITY = new Standardizer(0, 1);
 
     /**
-     * Fits on {@code values[0, end)}.
+     * Fits on {@code values[0, end)}, in two passes (the mean, then the squared deviations from
+     * it): values held in one array need no merging, and two passes are the most accurate.
      *
      * @throws IllegalArgumentException when that range is empty or too long
      */
@@ -25,11 +26,21 @@ public record Standardizer(double mean, double std) implements Serializable {
             throw new IllegalArgumentException("cannot fit a scaler on the first " + end + " of "
                     + values.length + " values");
         }
-        Moments m = new Moments(1);
+        double sum = 0;
         for (int i = 0; i < end; i++) {
-            m.add(values[i]);
+            sum += values[i];
         }
-        return m.standardizers()[0];
+        double mean = sum / end;
+        double squares = 0;
+        for (int i = 0; i < end; i++) {
+            squares += (values[i] - mean) * (values[i] - mean);
+        }
+        return of(mean, squares / end);
+    }
+
+    /** The scaler of a mean and a population variance; a constant column keeps spread 1. */
+    static Standardizer of(double mean, double variance) {
+        return new Standardizer(mean, variance > MIN_VARIANCE ? Math.sqrt(variance) : 1);
     }
 
     /** One scaler per column, each leaving values as they are. */
