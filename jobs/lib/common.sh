@@ -77,13 +77,13 @@ embedded_classpath() {
 }
 
 # Native math: one OpenMP thread per Spark task is fastest for recurrent layers
-# (README, "Performance"); keep the user's choice if set.
+# (docs/performance.md); keep the user's choice if set.
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
 
 # openblas_coretype: the OpenBLAS kernel family for this machine's processor, from its flags.
 # ND4J 1.0.0-M2 bundles OpenBLAS 0.3.19, which does not recognise processors newer than itself
 # and then runs its slowest (SSE3) kernels: on an AVX-512 machine matrix products ran 3 to 5
-# times slower (README, "Performance"). A value the user exports is kept; on a remote cluster
+# times slower (docs/performance.md). A value the user exports is kept; on a remote cluster
 # it is passed to the executors only when the user sets it, since their processors may differ.
 openblas_coretype() {
   local flags
@@ -123,7 +123,7 @@ run_spark_job() {
   done
   # Memory: heap as given (Spark's default 1g for executors, 6g for the embedded driver, which
   # also runs the tasks on a local master); ND4J's native memory as much again unless
-  # --native-memory says otherwise, reserved in the executors' memory overhead (README, "Memory").
+  # --native-memory says otherwise, reserved in the executors' memory overhead (docs/cluster.md, "Memory").
   local driver_mb executor_mb offheap_mb driver_offheap_mb
   driver_mb=$(to_mb "${driver_memory:-6g}"); [[ -n "$driver_mb" ]] || die "--driver-memory: '$driver_memory' is not a size such as 4g or 1536m"
   executor_mb=$(to_mb "${executor_memory:-1g}"); [[ -n "$executor_mb" ]] || die "--executor-memory: '$executor_memory' is not a size such as 4g or 1536m"

@@ -19,7 +19,7 @@ import java.util.List;
 
 /**
  * The Spark measurements of {@code jobs/bench.sh}, on the project's own path: the corpus exported by
- * {@link CorpusPipeline} (token-id batch files) and trained by {@link DistributedTrainer}
+ * {@link CorpusPipeline} (token-id batch files) and trained by {@link Fit}
  * with DL4J's parameter averaging, exactly as the language-model job does.
  */
 public final class SparkThroughput {
