@@ -1,7 +1,8 @@
 package io.sparkrnn.classify;
 
-import io.sparkrnn.core.table.Rejection;
 import io.sparkrnn.core.stats.Moments;
+import io.sparkrnn.core.stats.SeededHash;
+import io.sparkrnn.core.table.Rejection;
 import org.apache.spark.api.java.function.Function;
 import org.apache.spark.api.java.function.Function2;
 
@@ -41,14 +42,7 @@ public final class SequenceFunctions {
     public record ShuffleKey(long seed) implements Function<LabelledSequence, Long> {
         @Override
         public Long call(LabelledSequence s) {
-            long h = seed * 0x9E3779B97F4A7C15L;
-            for (int i = 0; i < s.id().length(); i++) {
-                h = (h ^ s.id().charAt(i)) * 0x100000001B3L;
-            }
-            h ^= h >>> 33;
-            h *= 0xFF51AFD7ED558CCDL;
-            h ^= h >>> 33;
-            return h;
+            return SeededHash.of(seed, s.id());
         }
     }
 

@@ -1,5 +1,6 @@
 package io.sparkrnn.docs;
 
+import io.sparkrnn.caption.CaptionConfig;
 import io.sparkrnn.classify.ClassifyConfig;
 import io.sparkrnn.forecast.ForecastConfig;
 import io.sparkrnn.lm.LmConfig;
@@ -83,6 +84,11 @@ class DocsReferenceTest {
     @Test
     void classificationGuideMatchesItsDefaults() throws IOException {
         check("docs/classification.md", ClassifyConfig.LOADER.defaults());
+    }
+
+    @Test
+    void captioningGuideMatchesItsDefaults() throws IOException {
+        check("docs/captioning.md", CaptionConfig.LOADER.defaults());
     }
 
     /**

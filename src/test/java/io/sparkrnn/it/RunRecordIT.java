@@ -3,6 +3,8 @@ package io.sparkrnn.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparkrnn.classify.ClassifyConfig;
+import io.sparkrnn.caption.CaptionConfig;
+import io.sparkrnn.caption.CaptionJob;
 import io.sparkrnn.classify.ClassifyJob;
 import io.sparkrnn.core.job.RunRecord;
 import io.sparkrnn.forecast.ForecastJob;
@@ -21,8 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * One provenance record for every job: the run.json of the language model, the forecaster and
- * the classifier, each run small on local[2], have the same top-level keys, in the same order,
+ * One provenance record for every job: the run.json of the language model, the forecaster, the
+ * classifier and the captioner, each run small on local[2], have the same top-level keys, in the same order,
  * and each puts what is its own under {@code task}.
  */
 class RunRecordIT {
@@ -47,11 +49,18 @@ class RunRecordIT {
         ClassifyJob.run(ClassifyConfig.LOADER.load(Path.of("conf/classify-vowels.conf"), classify.toString(),
                 List.of("training.epochs=1", "model.hidden-size=8")), SharedSpark.context());
 
+        Path caption = tmp.resolve("caption");
+        CaptionJob.run(CaptionConfig.LOADER.loadText("", "test", caption.toString(), List.of(
+                "data.images=data-samples/emoji-sample/images", "data.captions=data-samples/emoji-sample/captions.csv",
+                "data.group-column=group", "model.conv-filters=8", "model.hidden-size=16", "training.epochs=1",
+                "decode.beam-width=1", "decode.max-length=4")), SharedSpark.context());
+
         List<String> lmKeys = keys(lm.resolve("run.json"));
         assertEquals(RunRecord.KEYS, lmKeys, "language model run.json");
         assertEquals(lmKeys, keys(forecast.resolve("run.json")), "forecasting run.json against the language model's");
         assertEquals(lmKeys, keys(classify.resolve("run.json")), "classification run.json against the language model's");
-        for (Path run : List.of(lm, forecast, classify)) {
+        assertEquals(lmKeys, keys(caption.resolve("run.json")), "captioning run.json against the language model's");
+        for (Path run : List.of(lm, forecast, classify, caption)) {
             JsonNode r = JSON.readTree(run.resolve("run.json").toFile());
             assertTrue(r.at("/task").isObject() && r.at("/task").size() > 0, run + ": a task section of its own");
             assertTrue(r.at("/input/files").size() > 0 && r.at("/input/bytes").asLong() > 0, run + ": inputs " + r.at("/input"));

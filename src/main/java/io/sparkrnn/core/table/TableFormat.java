@@ -2,9 +2,12 @@ package io.sparkrnn.core.table;
 
 import io.sparkrnn.core.config.ConfigReader;
 
-/** How the files of a table input are stored. */
+/**
+ * How the files of a table input are stored: CSV with a header line, Parquet, or JSON lines (one
+ * object per line, its keys naming the columns).
+ */
 public enum TableFormat {
-    CSV, PARQUET;
+    CSV, PARQUET, JSON;
 
     /**
      * Reads a CSV delimiter key: one character, or {@code \t} for a tab (as written in a

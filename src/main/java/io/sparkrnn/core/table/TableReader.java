@@ -20,8 +20,8 @@ import java.util.List;
 
 /**
  * Reads a table input the same way for every job: CSV (a header line names the columns; every
- * file must have the same one; each line split by {@link SplitLines}) or Parquet (the needed
- * columns cast to text), from any Hadoop file system. Before any Spark job it checks that every
+ * file must have the same one; each line split by {@link SplitLines}), Parquet (the needed
+ * columns cast to text) or JSON lines ({@link JsonRows}), from any Hadoop file system. Before any Spark job it checks that every
  * path matches a file and that the files hold the columns asked for, with a message naming the
  * configuration key, the file, its columns and the missing ones.
  */
@@ -52,8 +52,11 @@ public final class TableReader {
             }
             found.forEach(f -> files.add(new InputFile(f.getPath().toString(), f.getLen())));
         }
-        List<String> columns = input.format() == TableFormat.CSV ? csvHeader(storage, input, files)
-                : Arrays.asList(spark.read().parquet(paths(files)).columns());
+        List<String> columns = switch (input.format()) {
+            case CSV -> csvHeader(storage, input, files);
+            case PARQUET -> Arrays.asList(spark.read().parquet(paths(files)).columns());
+            case JSON -> JsonRows.keys(storage, input, files);
+        };
         return new TableReader(spark, input, List.copyOf(files), List.copyOf(columns));
     }
 
@@ -82,6 +85,9 @@ public final class TableReader {
             throw new DataException(input.key() + ": " + files.get(0).path() + (files.size() > 1
                     ? " (and the other inputs)" : "") + " has the columns " + columns + "; the configuration names "
                     + absent + ", which it does not have (" + keys + ")");
+        }
+        if (input.format() == TableFormat.JSON) {
+            return JsonRows.read(spark, paths(files), needed);
         }
         List<Column> select = new ArrayList<>();
         if (input.format() == TableFormat.CSV) {

@@ -3,6 +3,8 @@ package io.sparkrnn.core.stats;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.sparkrnn.caption.Bleu;
+import io.sparkrnn.caption.Nearest;
 import io.sparkrnn.classify.ClassBaselines;
 import io.sparkrnn.forecast.ForecastErrors;
 import io.sparkrnn.lm.NgramBaselines;
@@ -44,6 +46,9 @@ class MergeableContractTest {
 
     static Stream<Case<?>> cases() {
         return Stream.of(
+                new Case<>(Nearest.class, r -> new Nearest().offer(r.nextInt(4), "img" + r.nextInt(6), "c" + r.nextInt(3)),
+                        Nearest::new, n -> new double[]{n.distance(), n.image() == null ? -1 : n.image().hashCode(),
+                            n.caption() == null ? -1 : n.caption().hashCode()}),
                 new Case<>(LossTotals.class, r -> LossTotals.of(r.nextDouble() * 5, r.nextBoolean()), LossTotals::new,
                         t -> new double[]{t.nats, t.tokens, t.correct}),
                 new Case<>(Moments.class, MergeableContractTest::moments, () -> new Moments(2),
@@ -63,7 +68,9 @@ class MergeableContractTest {
                         () -> new ClassBaselines.Centroids(2, 2), c -> flatten(c.means())),
                 new Case<>(ClassBaselines.Hits.class, r -> new ClassBaselines.Hits(1, r.nextInt(2), r.nextInt(2)),
                         () -> new ClassBaselines.Hits(0, 0, 0),
-                        h -> new double[]{h.sequences(), h.majority(), h.centroid()}));
+                        h -> new double[]{h.sequences(), h.majority(), h.centroid()}),
+                new Case<>(Bleu.Counts.class, MergeableContractTest::bleuCounts, () -> Bleu.Counts.empty(3),
+                        MergeableContractTest::bleuParts));
     }
 
     private static Moments moments(Random r) {
@@ -80,6 +87,31 @@ class MergeableContractTest {
             e.add(100 + r.nextGaussian(), 100 + r.nextGaussian(), 100, r.nextBoolean() ? 2 : Double.NaN);
         }
         return e;
+    }
+
+    /** One random caption of 0 to 5 words over a 4-word vocabulary against one or two references. */
+    private static Bleu.Counts bleuCounts(Random r) {
+        List<List<String>> references = new ArrayList<>();
+        for (int i = r.nextInt(2); i >= 0; i--) {
+            references.add(words(r, 1 + r.nextInt(5)));
+        }
+        return Bleu.Counts.of(words(r, r.nextInt(6)), references, 3);
+    }
+
+    private static List<String> words(Random r, int n) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            out.add("w" + r.nextInt(4));
+        }
+        return out;
+    }
+
+    private static double[] bleuParts(Bleu.Counts c) {
+        Bleu.Score s = c.score();
+        long[] m = c.matches();
+        long[] t = c.totals();
+        return new double[]{m[0], m[1], m[2], t[0], t[1], t[2], c.candidateLength(), c.referenceLength(), s.bleu(),
+            s.brevityPenalty()};
     }
 
     private static double[] flatten(double[][] m) {

@@ -33,7 +33,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The bad-row matrix through the one table reader forecasting and classification share, on
  * Spark: every line of the input comes back, as a row, a malformed row (surplus or missing
  * cells), a blank line or a repeated header; quoted delimiters, a byte-order mark, Windows line
- * ends and Parquet nulls are read as what they are; and the rejected rows are kept.
+ * ends and Parquet nulls are read as what they are; JSON lines are rows and a line that is not
+ * an object is malformed; and the rejected rows are kept.
  */
 class TableReaderIT {
     private static final List<String> NEEDED = List.of("id", "t", "x");
@@ -144,5 +145,30 @@ class TableReaderIT {
         DataException e = assertThrows(DataException.class, () -> reader.rows(NEEDED, "data.target-column"));
         assertTrue(e.getMessage().contains("in.csv") && e.getMessage().contains("[x]")
                 && e.getMessage().contains("data.target-column"), e.getMessage());
+    }
+
+    @Test
+    void jsonLinesAreRowsAndALineThatIsNotAnObjectIsMalformed() throws IOException {
+        Path in = dir.resolve("json/in.jsonl");
+        Files.createDirectories(in.getParent());
+        Files.writeString(in, "{\"id\": \"s1\", \"t\": 1, \"x\": 0.5, \"note\": \"extra keys are fine\"}\n"
+                + "{\"id\": \"s1\", \"t\": 2}\n"
+                + "not json at all\n"
+                + "{\"id\": \"s2\", \"t\": 1, \"x\": \"a, quoted, text\"}\n", StandardCharsets.UTF_8);
+
+        List<TableRow> rows = read(new TableInput("data.input", List.of(in.toString()), TableFormat.JSON, ","));
+
+        assertEquals(4, rows.size(), "every line comes back: " + rows.size());
+        assertEquals(Map.of(TableRow.Kind.ROW, 3L, TableRow.Kind.MALFORMED, 1L), kinds(rows), "kinds of " + rows);
+        assertArrayEquals(new String[]{"s1", "1", "0.5"}, rows.get(0).cells(), Arrays.toString(rows.get(0).cells()));
+        assertNull(rows.get(1).cell(2), "a key the object leaves out has no value");
+        assertEquals("not json at all", rows.get(2).raw(), "the malformed line as it was");
+        assertEquals("a, quoted, text", rows.get(3).cell(2));
+
+        Path bad = dir.resolve("json/bad.jsonl");
+        Files.writeString(bad, "[1, 2]\n", StandardCharsets.UTF_8);
+        DataException e = assertThrows(DataException.class, () -> TableReader.open(spark, Storage.local(),
+                new TableInput("data.captions", List.of(bad.toString()), TableFormat.JSON, ",")));
+        assertTrue(e.getMessage().contains("data.captions") && e.getMessage().contains("bad.jsonl"), e.getMessage());
     }
 }

@@ -1,0 +1,76 @@
+package io.sparkrnn.caption;
+
+import io.sparkrnn.core.train.ModelBytes;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.broadcast.Broadcast;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * Captions for a partition's images, on the executor: the encoder's features of 32 images at a
+ * time, then for each image a greedy caption and a beam-search caption from the decoder alone
+ * ({@link CaptionNetwork#decoder}), with their log-probabilities. The features come back too,
+ * for the nearest-neighbour baseline in feature space; with {@code captions} false only they are
+ * computed (for the training images).
+ */
+public record DescribeImages(Broadcast<byte[]> model, CaptionConfig.Model shape, CaptionVocabulary vocabulary,
+                             CaptionConfig.Decode decode, int channels, int height, int width,
+                             boolean captions)
+        implements FlatMapFunction<Iterator<CaptionedImage>, DescribeImages.Described> {
+    private static final int BATCH = 32;
+
+    /** An image's generated captions (greedy and beam), their log-probabilities, and its features. */
+    public record Described(String key, List<String> references, String greedy, double greedyLogProb, String beam,
+                            double beamLogProb, boolean beamEnded, float[] features) implements Serializable {
+        public Described {
+            references = List.copyOf(references);
+        }
+    }
+
+    @Override
+    public Iterator<Described> call(Iterator<CaptionedImage> images) {
+        ComputationGraph graph = ModelBytes.graphFromBytes(model.getValue());
+        GraphStepModel steps = new GraphStepModel(CaptionNetwork.decoder(graph, shape, vocabulary.size()));
+        BeamSearch greedy = BeamSearch.greedy(decode.maxLength(), CaptionVocabulary.START_ID, CaptionVocabulary.END_ID);
+        BeamSearch beam = new BeamSearch(decode.beamWidth(), decode.maxLength(), decode.lengthPenalty(),
+                CaptionVocabulary.START_ID, CaptionVocabulary.END_ID);
+        List<Described> out = new ArrayList<>();
+        List<CaptionedImage> batch = new ArrayList<>(BATCH);
+        while (images.hasNext()) {
+            batch.add(images.next());
+            if (batch.size() == BATCH || !images.hasNext()) {
+                INDArray features = CaptionNetwork.features(graph, pixels(batch));
+                for (int i = 0; i < batch.size(); i++) {
+                    INDArray f = features.getRow(i).dup();
+                    CaptionedImage image = batch.get(i);
+                    if (!captions) {
+                        out.add(new Described(image.key(), image.captions(), "", 0, "", 0, false, f.toFloatVector()));
+                        continue;
+                    }
+                    steps.image(f);
+                    Hypothesis g = greedy.decode(steps);
+                    Hypothesis b = beam.decode(steps);
+                    out.add(new Described(image.key(), image.captions(), vocabulary.decode(g.tokens()), g.logProb(),
+                            vocabulary.decode(b.tokens()), b.logProb(), b.ended(), f.toFloatVector()));
+                }
+                batch.clear();
+            }
+        }
+        return out.iterator();
+    }
+
+    private INDArray pixels(List<CaptionedImage> batch) {
+        int size = channels * height * width;
+        float[] all = new float[batch.size() * size];
+        for (int i = 0; i < batch.size(); i++) {
+            System.arraycopy(batch.get(i).pixels(), 0, all, i * size, size);
+        }
+        return Nd4j.create(all, new long[] {batch.size(), channels, height, width}, 'c');
+    }
+}
