@@ -44,7 +44,7 @@ class CaptionJobIT {
         Path data = scenes(tmp.resolve("scenes"), 900, 100);
         Path out = tmp.resolve("run");
         CaptionSummary s = CaptionJob.run(config(data, out, "model.conv-filters=16,32", "model.hidden-size=96",
-                "training.epochs=6", "training.batch-size-per-worker=8", "training.averaging-frequency=3",
+                "training.epochs=10", "training.batch-size-per-worker=8", "training.averaging-frequency=3",
                 "training.learning-rate=0.005"), SharedSpark.context());
         assertEquals(900L, s.counts().images().get("train"), "training scenes");
         assertEquals(100L, s.counts().images().get("test"), "test scenes");
@@ -55,10 +55,11 @@ class CaptionJobIT {
                 + "never shows");
         assertTrue(beam.bleu4() > frequent.bleu4(), "beam BLEU-4 " + beam.bleu4() + " vs most frequent "
                 + frequent.bleu4());
-        // Measured in two runs: BLEU-4 0.628 and 0.522 (most frequent 0.284; the nearest neighbour's 0.545 lies
-        // between, so this small run is not asserted to beat it), exact match 0.15 and 0.16 (both baselines 0: they
-        // can only repeat training captions, and every test scene is a new combination).
-        assertTrue(beam.exactMatch() > 0.05, "exact match of the beam captions " + beam.exactMatch()
+        // With 6 epochs, three runs gave BLEU-4 0.63, 0.52, 0.52 (most frequent 0.284, nearest neighbour 0.545) and
+        // exact match 0.15, 0.16, 0.07: training inside the test JVM is not bit-reproducible. Both baselines' exact
+        // match is 0 by construction (they repeat training captions; every test scene is a new combination), so any
+        // new combination named right beats them. With these 10 epochs: BLEU-4 0.72, exact match 0.38.
+        assertTrue(beam.exactMatch() > 0, "exact match of the beam captions " + beam.exactMatch()
                 + ": some new combinations named right");
 
         for (String f : List.of("_SUCCESS", "model.zip", "captioner.json", "config.conf", "metrics.json", "run.json",
