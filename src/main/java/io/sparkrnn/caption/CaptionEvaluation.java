@@ -42,13 +42,13 @@ final class CaptionEvaluation {
         byte[] bytes = ModelBytes.toBytes(model);
         Broadcast<byte[]> broadcast = job.sc().broadcast(bytes);
         List<DescribeImages.Described> test = new ArrayList<>(data.test().mapPartitions(describe(config, broadcast,
-                data.vocabulary(), true)).collect());
+                data.vocabulary(), DescribeImages.Captions.GREEDY_AND_BEAM)).collect());
         test.sort(Comparator.comparing(DescribeImages.Described::key));
         long t0 = System.nanoTime();
         LOG.info("captioned {} test images (greedy and beam width {}) in {} s", test.size(),
                 config.decode().beamWidth(), seconds(start, t0));
         JavaRDD<Nearest.Point> trainFeatures = data.train().mapPartitions(describe(config, broadcast,
-                data.vocabulary(), false)).map(t -> new Nearest.Point(t.key(), t.features(), t.references().get(0)))
+                data.vocabulary(), DescribeImages.Captions.NONE)).map(t -> new Nearest.Point(t.key(), t.features(), t.references().get(0)))
                 .persist(StorageLevel.MEMORY_AND_DISK_SER());
         Map<String, Nearest> byPixels = nearest(data.test().map(i -> new Nearest.Point(i.key(), i.pixels(), null)),
                 data.train().map(i -> new Nearest.Point(i.key(), i.pixels(), i.captions().get(0))));
@@ -80,7 +80,7 @@ final class CaptionEvaluation {
     }
 
     private static DescribeImages describe(CaptionConfig config, Broadcast<byte[]> model, CaptionVocabulary vocabulary,
-                                           boolean captions) {
+                                           DescribeImages.Captions captions) {
         CaptionConfig.Data d = config.data();
         return new DescribeImages(model, config.model(), vocabulary, config.decode(), d.channels(), d.imageHeight(),
                 d.imageWidth(), captions);

@@ -93,7 +93,7 @@ public final class CaptionImagesJob {
         JavaRDD<Row> rows = decoded.filter(DecodedImage::readable)
                 .map(i -> new CaptionedImage(i.key(), i.key(), "", i.pixels(), List.of()))
                 .mapPartitions(new DescribeImages(model, captioner.config().model(), captioner.vocabulary(), decode,
-                        d.channels(), d.imageHeight(), d.imageWidth(), true))
+                        d.channels(), d.imageHeight(), d.imageWidth(), DescribeImages.Captions.BEAM))
                 .map(t -> RowFactory.create(t.key(), t.beam(), t.beamLogProb()));
         StructType schema = DataTypes.createStructType(List.of(
                 DataTypes.createStructField("image", DataTypes.StringType, false),

@@ -16,14 +16,17 @@ import java.util.List;
  * Captions for a partition's images, on the executor: the encoder's features of 32 images at a
  * time, then for each image a greedy caption and a beam-search caption from the decoder alone
  * ({@link CaptionNetwork#decoder}), with their log-probabilities. The features come back too,
- * for the nearest-neighbour baseline in feature space; with {@code captions} false only they are
- * computed (for the training images).
+ * for the nearest-neighbour baseline in feature space; {@code captions} says which captions are
+ * made (none for the training images, beam only for the caption tool).
  */
 public record DescribeImages(Broadcast<byte[]> model, CaptionConfig.Model shape, CaptionVocabulary vocabulary,
                              CaptionConfig.Decode decode, int channels, int height, int width,
-                             boolean captions)
+                             Captions captions)
         implements FlatMapFunction<Iterator<CaptionedImage>, DescribeImages.Described> {
     private static final int BATCH = 32;
+
+    /** Which captions to make: none (features only), beam search only, or greedy and beam. */
+    public enum Captions { NONE, BEAM, GREEDY_AND_BEAM }
 
     /** An image's generated captions (greedy and beam), their log-probabilities, and its features. */
     public record Described(String key, List<String> references, String greedy, double greedyLogProb, String beam,
@@ -49,12 +52,13 @@ public record DescribeImages(Broadcast<byte[]> model, CaptionConfig.Model shape,
                 for (int i = 0; i < batch.size(); i++) {
                     INDArray f = features.getRow(i).dup();
                     CaptionedImage image = batch.get(i);
-                    if (!captions) {
+                    if (captions == Captions.NONE) {
                         out.add(new Described(image.key(), image.captions(), "", 0, "", 0, false, f.toFloatVector()));
                         continue;
                     }
                     steps.image(f);
-                    Hypothesis g = greedy.decode(steps);
+                    Hypothesis g = captions == Captions.GREEDY_AND_BEAM ? greedy.decode(steps)
+                            : new Hypothesis(new int[0], 0, 0, false);
                     Hypothesis b = beam.decode(steps);
                     out.add(new Described(image.key(), image.captions(), vocabulary.decode(g.tokens()), g.logProb(),
                             vocabulary.decode(b.tokens()), b.logProb(), b.ended(), f.toFloatVector()));

@@ -22,6 +22,8 @@ final class GraphStepModel implements StepModel {
     private final ComputationGraph decoder;
     private final List<String> recurrent = new ArrayList<>();
     private INDArray features;
+    /** The features repeated for the rows of the last step (the same width every step but the first). */
+    private INDArray repeated;
     private boolean first;
 
     GraphStepModel(ComputationGraph decoder) {
@@ -36,6 +38,7 @@ final class GraphStepModel implements StepModel {
     /** The image to caption next: its features, {@code [1, feature-size]}. */
     GraphStepModel image(INDArray imageFeatures) {
         this.features = imageFeatures.reshape(1, imageFeatures.length());
+        this.repeated = null;
         return this;
     }
 
@@ -61,7 +64,10 @@ final class GraphStepModel implements StepModel {
             ids[i] = tokens[i];
         }
         INDArray in = Nd4j.create(ids, new long[] {rows, 1, 1}, 'c');
-        INDArray probabilities = decoder.rnnTimeStep(features.repeat(0, rows), in)[0].reshape(rows, -1);
+        if (repeated == null || repeated.size(0) != rows) {
+            repeated = features.repeat(0, rows);
+        }
+        INDArray probabilities = decoder.rnnTimeStep(repeated, in)[0].reshape(rows, -1);
         float[][] out = Transforms.log(probabilities, true).toFloatMatrix();
         for (float[] row : out) {
             row[CaptionVocabulary.START_ID] = Float.NEGATIVE_INFINITY;
