@@ -87,10 +87,13 @@ public record CaptionConfig(Data data, Model model, Decode decode, Training trai
         }
     }
 
-    /** The encoder (a CNN trained here), the image features it hands over, and the recurrent decoder. */
+    /**
+     * The encoder (a CNN trained here), the image features it hands over, the recurrent decoder,
+     * and its attention over the encoder's last convolution map (size 0 = none).
+     */
     public record Model(List<Integer> convFilters, int featureSize, FeatureActivation featureActivation,
-                        int embeddingSize, Cell cell, int layers, int hiddenSize, double dropout, double wordDropout)
-            implements Serializable {
+                        int embeddingSize, Cell cell, int layers, int hiddenSize, int attentionSize, double dropout,
+                        double wordDropout) implements Serializable {
         public Model {
             convFilters = List.copyOf(convFilters);
         }
@@ -116,12 +119,28 @@ public record CaptionConfig(Data data, Model model, Decode decode, Training trai
             if (filters.isEmpty()) {
                 r.problem("model.conv-filters", "expected at least one convolution block, e.g. [32, 64]");
             }
-            return new Model(filters, r.intAtLeast("model.feature-size", 1),
+            int features = r.intAtLeast("model.feature-size", 0);
+            int attention = r.intAtLeast("model.attention-size", 0);
+            if (features == 0 && attention == 0) {
+                r.problem("model.feature-size", "expected image features (at least 1) when model.attention-size is 0:"
+                        + " with neither, the decoder would never see the image");
+            }
+            return new Model(filters, features,
                     r.choice("model.feature-activation", FeatureActivation.class), r.intAtLeast("model.embedding-size", 1),
                     r.choice("model.cell", Cell.class), r.intInRange("model.layers", 1, 8),
-                    r.intAtLeast("model.hidden-size", 1), r.number("model.dropout", 0, true, 1, false),
+                    r.intAtLeast("model.hidden-size", 1), attention,
+                    r.number("model.dropout", 0, true, 1, false),
                     r.number("model.word-dropout", 0, true, 1, false));
         }
+    }
+
+    /** The network in words, for the log and the report. */
+    static String describe(Model m) {
+        String image = m.featureSize() > 0 ? "feeding " + m.featureSize() + " image features with every word"
+                + (m.attentionSize() > 0 ? " and attended over its last map (attention size " + m.attentionSize()
+                + ")" : "") : "attended over its last map (attention size " + m.attentionSize() + ")";
+        return "a " + m.convFilters().size() + "-block convolutional encoder " + m.convFilters() + " " + image
+                + " by a " + m.layers() + " x " + m.hiddenSize() + " " + m.cell().name() + " decoder";
     }
 
     /**

@@ -80,9 +80,7 @@ public final class CaptionJob extends Task<CaptionConfig, CaptionSummary> {
         CaptionVocabulary vocabulary = data.vocabulary();
         ComputationGraph graph = saved != null ? ModelBytes.graphFromBytes(saved.model())
                 : CaptionNetwork.create(config, vocabulary.size());
-        LOG.info("Model: {} encoder blocks {}, {} features, {} x {} {} decoder, {} words ({} parameters)",
-                config.model().convFilters().size(), config.model().convFilters(), config.model().featureSize(),
-                config.model().layers(), config.model().hiddenSize(), config.model().cell(), vocabulary.size(),
+        LOG.info("Model: {}, {} words ({} parameters)", CaptionConfig.describe(config.model()), vocabulary.size(),
                 String.format(Locale.ROOT, "%,d", graph.numParams()));
         int partitions = saved != null ? saved.state().exportPartitions() : Math.max(1, job.sc().defaultParallelism());
         int batch = config.training().batchSizePerWorker();

@@ -15,6 +15,8 @@ import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.graph.vertex.GraphVertex;
+import io.sparkrnn.nn.SpatialAttentionVertex;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -22,6 +24,7 @@ import org.nd4j.linalg.lossfunctions.impl.LossSparseMCXENT;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The captioner as one DL4J graph, trained end to end: a convolutional encoder over the image
@@ -41,6 +44,10 @@ public final class CaptionNetwork {
     public static final String IMAGE = "image";
     public static final String TOKENS = "tokens";
     public static final String FEATURES = "features";
+    /** The decoder's input of the encoder's last convolution map, when it attends to it. */
+    public static final String MAP = "map";
+    /** The attention over the map's cells. */
+    public static final String ATTENTION = "attention";
     public static final String OUTPUT = "out";
 
     private CaptionNetwork() {
@@ -63,13 +70,32 @@ public final class CaptionNetwork {
                     .stride(2, 2).build(), "norm-" + i);
             previous = "pool-" + i;
         }
-        g.addLayer(FEATURES, new DenseLayer.Builder().nOut(m.featureSize()).activation(
-                m.featureActivation() == CaptionConfig.FeatureActivation.RELU ? Activation.RELU : Activation.IDENTITY)
-                .build(), previous);
-        addDecoder(g, m, words, FEATURES);
+        if (m.featureSize() > 0) {
+            g.addLayer(FEATURES, new DenseLayer.Builder().nOut(m.featureSize()).activation(
+                    m.featureActivation() == CaptionConfig.FeatureActivation.RELU ? Activation.RELU
+                            : Activation.IDENTITY).build(), previous);
+        }
+        addDecoder(g, m, words, FEATURES, previous, mapType(d.imageHeight(), d.imageWidth(), m));
         ComputationGraph graph = new ComputationGraph(g.build());
         graph.init();
         return graph;
+    }
+
+    /** The type of the encoder's last convolution map: each block's pooling halves rows and columns. */
+    static InputType.InputTypeConvolutional mapType(int imageRows, int imageColumns, CaptionConfig.Model m) {
+        long rows = imageRows;
+        long columns = imageColumns;
+        for (int i = 0; i < m.convFilters().size(); i++) {
+            rows /= 2;
+            columns /= 2;
+        }
+        return (InputType.InputTypeConvolutional) InputType.convolutional(rows, columns,
+                m.convFilters().get(m.convFilters().size() - 1));
+    }
+
+    /** The name of the vertex of a graph with attention whose output is the map it attends over. */
+    private static String mapVertex(ComputationGraph graph) {
+        return graph.getConfiguration().getVertexInputs().get(ATTENTION).get(1);
     }
 
     /**
@@ -83,11 +109,14 @@ public final class CaptionNetwork {
 
     /** The embedding, the recurrent layers and the softmax over words, reading the image features {@code from}. */
     private static void addDecoder(ComputationGraphConfiguration.GraphBuilder g, CaptionConfig.Model m, int words,
-                                   String from) {
-        g.addVertex("features-every-step", new DuplicateToTimeSeriesVertex(TOKENS), from);
+                                   String from, String map, InputType.InputTypeConvolutional mapType) {
         g.addLayer("embed", new EmbeddingSequenceLayer.Builder().nIn(words).nOut(m.embeddingSize()).build(), TOKENS);
-        g.addVertex("merge", new MergeVertex(), "embed", "features-every-step");
-        String previous = "merge";
+        String previous = "embed";
+        if (m.featureSize() > 0) {
+            g.addVertex("features-every-step", new DuplicateToTimeSeriesVertex(TOKENS), from);
+            g.addVertex("merge", new MergeVertex(), "embed", "features-every-step");
+            previous = "merge";
+        }
         for (int i = 0; i < m.layers(); i++) {
             BaseRecurrentLayer.Builder<?> layer = Networks.recurrentLayer(m.cell()).nOut(m.hiddenSize());
             if (m.dropout() > 0) {
@@ -95,6 +124,12 @@ public final class CaptionNetwork {
             }
             g.addLayer("rnn-" + i, layer.build(), previous);
             previous = "rnn-" + i;
+        }
+        if (m.attentionSize() > 0) {
+            g.addVertex(ATTENTION, new SpatialAttentionVertex(m.hiddenSize(), mapType.getChannels(),
+                    mapType.getHeight() * mapType.getWidth(), m.attentionSize()), previous, map);
+            g.addVertex("read", new MergeVertex(), previous, ATTENTION);
+            previous = "read";
         }
         RnnOutputLayer.Builder out = new RnnOutputLayer.Builder(new LossSparseMCXENT()).activation(Activation.SOFTMAX)
                 .nOut(words);
@@ -106,28 +141,65 @@ public final class CaptionNetwork {
     }
 
     /**
-     * The decoder of a trained graph on its own: inputs {@code features} ({@code [batch,
-     * feature-size]}) and {@code tokens}, the graph's decoder parameters copied.
+     * The decoder of a trained graph on its own, the graph's decoder parameters copied. Its inputs
+     * are what {@link #encode} returns, then {@code tokens}: the image features ({@code [batch,
+     * feature-size]}) and, with attention, the last convolution map.
      */
-    public static ComputationGraph decoder(ComputationGraph trained, CaptionConfig.Model m, int words) {
+    public static ComputationGraph decoder(ComputationGraph trained, CaptionConfig.Model m, int imageRows,
+                                           int imageColumns, int channels, int words) {
+        if ((trained.getVertex(ATTENTION) != null) != (m.attentionSize() > 0)) {
+            throw new IllegalArgumentException("the model " + (m.attentionSize() > 0 ? "has no" : "has an")
+                    + " attention vertex but its configuration says model.attention-size = " + m.attentionSize()
+                    + "; the model and its config.conf do not belong together");
+        }
+        InputType.InputTypeConvolutional mapType = m.attentionSize() == 0 ? null
+                : (InputType.InputTypeConvolutional) trained.getConfiguration().getLayerActivationTypes(
+                        InputType.convolutional(imageRows, imageColumns, channels), tokensType(words))
+                        .get(mapVertex(trained));
         ComputationGraphConfiguration.GraphBuilder g = Networks.base(io.sparkrnn.core.config.Training.defaults())
-                .graphBuilder().addInputs(FEATURES, TOKENS)
-                .setInputTypes(InputType.feedForward(m.featureSize()), tokensType(words));
-        addDecoder(g, m, words, FEATURES);
+                .graphBuilder();
+        List<String> inputs = new ArrayList<>();
+        List<InputType> types = new ArrayList<>();
+        if (m.featureSize() > 0) {
+            inputs.add(FEATURES);
+            types.add(InputType.feedForward(m.featureSize()));
+        }
+        if (m.attentionSize() > 0) {
+            inputs.add(MAP);
+            types.add(mapType);
+        }
+        inputs.add(TOKENS);
+        types.add(tokensType(words));
+        g.addInputs(inputs.toArray(new String[0])).setInputTypes(types.toArray(new InputType[0]));
+        addDecoder(g, m, words, FEATURES, MAP, mapType);
         ComputationGraph decoder = new ComputationGraph(g.build());
         decoder.init();
-        for (org.deeplearning4j.nn.api.Layer layer : decoder.getLayers()) {
-            String name = layer.conf().getLayer().getLayerName();
-            layer.setParams(trained.getLayer(name).params().dup());
+        for (GraphVertex vertex : decoder.getVertices()) {
+            if (vertex.numParams() > 0) {
+                vertex.params().assign(trained.getVertex(vertex.getVertexName()).params());
+            }
         }
         return decoder;
     }
 
-    /** The image features of a batch of images ({@code [batch, channels, rows, columns]}). */
-    public static INDArray features(ComputationGraph trained, INDArray images) {
+    /**
+     * What the decoder reads of a batch of images ({@code [batch, channels, rows, columns]}): the
+     * image features (unless {@code model.feature-size} is 0) and, with attention, the last
+     * convolution map, in the decoder's input order. The first is what the nearest-neighbour
+     * baseline in feature space compares.
+     */
+    public static INDArray[] encode(ComputationGraph trained, CaptionConfig.Model m, INDArray images) {
         INDArray oneStep = Nd4j.zeros(images.dataType(), images.size(0), 1, 1);
         trained.clearLayerMaskArrays();
-        return trained.feedForward(new INDArray[] {images, oneStep}, false).get(FEATURES);
+        Map<String, INDArray> activations = trained.feedForward(new INDArray[] {images, oneStep}, false);
+        List<INDArray> encoded = new ArrayList<>();
+        if (m.featureSize() > 0) {
+            encoded.add(activations.get(FEATURES));
+        }
+        if (m.attentionSize() > 0) {
+            encoded.add(activations.get(mapVertex(trained)));
+        }
+        return encoded.toArray(new INDArray[0]);
     }
 
     /** The names of the graph's layers in topological order (for messages and tests). */

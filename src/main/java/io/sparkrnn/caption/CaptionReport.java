@@ -27,10 +27,8 @@ final class CaptionReport {
 
     static ReportPage page(CaptionSummary s) {
         CaptionConfig c = s.config();
-        ReportPage page = new ReportPage("Image captioner: a " + c.model().convFilters().size() + "-block "
-                + "convolutional encoder " + c.model().convFilters() + " feeding " + c.model().featureSize()
-                + " image features with every word to a " + c.model().layers() + " x " + c.model().hiddenSize() + " "
-                + c.model().cell().name() + " decoder over " + s.vocabulary() + " words; " + s.parameters()
+        ReportPage page = new ReportPage("Image captioner: " + CaptionConfig.describe(c.model()) + " over "
+                + s.vocabulary() + " words; " + s.parameters()
                 + " parameters, " + s.workers() + " Spark worker(s). Output: " + c.output().path());
         CaptionScoring.Scores beam = s.scores().get("beam");
         double best = Math.max(s.scores().get("most_frequent").bleu4(),

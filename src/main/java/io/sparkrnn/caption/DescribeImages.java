@@ -6,6 +6,7 @@ import org.apache.spark.broadcast.Broadcast;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -39,7 +40,8 @@ public record DescribeImages(Broadcast<byte[]> model, CaptionConfig.Model shape,
     @Override
     public Iterator<Described> call(Iterator<CaptionedImage> images) {
         ComputationGraph graph = ModelBytes.graphFromBytes(model.getValue());
-        GraphStepModel steps = new GraphStepModel(CaptionNetwork.decoder(graph, shape, vocabulary.size()));
+        GraphStepModel steps = new GraphStepModel(CaptionNetwork.decoder(graph, shape, height, width,
+                channels, vocabulary.size()));
         BeamSearch greedy = BeamSearch.greedy(decode.maxLength(), CaptionVocabulary.START_ID, CaptionVocabulary.END_ID);
         BeamSearch beam = new BeamSearch(decode.beamWidth(), decode.maxLength(), decode.lengthPenalty(),
                 CaptionVocabulary.START_ID, CaptionVocabulary.END_ID);
@@ -48,15 +50,15 @@ public record DescribeImages(Broadcast<byte[]> model, CaptionConfig.Model shape,
         while (images.hasNext()) {
             batch.add(images.next());
             if (batch.size() == BATCH || !images.hasNext()) {
-                INDArray features = CaptionNetwork.features(graph, pixels(batch));
+                INDArray[] encoded = CaptionNetwork.encode(graph, shape, pixels(batch));
                 for (int i = 0; i < batch.size(); i++) {
-                    INDArray f = features.getRow(i).dup();
+                    INDArray f = encoded[0].get(NDArrayIndex.interval(i, i + 1)).dup().ravel();
                     CaptionedImage image = batch.get(i);
                     if (captions == Captions.NONE) {
                         out.add(new Described(image.key(), image.captions(), "", 0, "", 0, false, f.toFloatVector()));
                         continue;
                     }
-                    steps.image(f);
+                    steps.image(row(encoded, i));
                     Hypothesis g = captions == Captions.GREEDY_AND_BEAM ? greedy.decode(steps)
                             : new Hypothesis(new int[0], 0, 0, false);
                     Hypothesis b = beam.decode(steps);
@@ -67,6 +69,15 @@ public record DescribeImages(Broadcast<byte[]> model, CaptionConfig.Model shape,
             }
         }
         return out.iterator();
+    }
+
+    /** Image {@code i}'s rows of each encoding, each {@code [1, ...]}. */
+    private static INDArray[] row(INDArray[] encoded, int i) {
+        INDArray[] rows = new INDArray[encoded.length];
+        for (int k = 0; k < encoded.length; k++) {
+            rows[k] = encoded[k].get(NDArrayIndex.interval(i, i + 1)).dup();
+        }
+        return rows;
     }
 
     private INDArray pixels(List<CaptionedImage> batch) {

@@ -21,9 +21,9 @@ import java.util.Map;
 final class GraphStepModel implements StepModel {
     private final ComputationGraph decoder;
     private final List<String> recurrent = new ArrayList<>();
-    private INDArray features;
-    /** The features repeated for the rows of the last step (the same width every step but the first). */
-    private INDArray repeated;
+    private INDArray[] encoded;
+    /** The encodings repeated for the rows of the last step (the same width every step but the first). */
+    private INDArray[] repeated;
     private boolean first;
 
     GraphStepModel(ComputationGraph decoder) {
@@ -35,9 +35,13 @@ final class GraphStepModel implements StepModel {
         }
     }
 
-    /** The image to caption next: its features, {@code [1, feature-size]}. */
-    GraphStepModel image(INDArray imageFeatures) {
-        this.features = imageFeatures.reshape(1, imageFeatures.length());
+    /**
+     * The image to caption next: what the decoder reads of it besides the words, in the
+     * decoder's input order, each with one row ({@code [1, feature-size]}, {@code [1, channels,
+     * rows, columns]}).
+     */
+    GraphStepModel image(INDArray... imageEncoded) {
+        this.encoded = imageEncoded.clone();
         this.repeated = null;
         return this;
     }
@@ -64,10 +68,14 @@ final class GraphStepModel implements StepModel {
             ids[i] = tokens[i];
         }
         INDArray in = Nd4j.create(ids, new long[] {rows, 1, 1}, 'c');
-        if (repeated == null || repeated.size(0) != rows) {
-            repeated = features.repeat(0, rows);
+        if (repeated == null || repeated[0].size(0) != rows) {
+            repeated = new INDArray[encoded.length + 1];
+            for (int k = 0; k < encoded.length; k++) {
+                repeated[k] = encoded[k].repeat(0, rows);
+            }
         }
-        INDArray probabilities = decoder.rnnTimeStep(repeated, in)[0].reshape(rows, -1);
+        repeated[encoded.length] = in;
+        INDArray probabilities = decoder.rnnTimeStep(repeated)[0].reshape(rows, -1);
         float[][] out = Transforms.log(probabilities, true).toFloatMatrix();
         for (float[] row : out) {
             row[CaptionVocabulary.START_ID] = Float.NEGATIVE_INFINITY;

@@ -1,7 +1,10 @@
 package io.sparkrnn.caption;
 
+import io.sparkrnn.core.train.ModelBytes;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -34,9 +37,10 @@ class CaptionNetworkTest {
         return List.of(new CaptionBatches.Pair(dark, new int[] {3, 4}), new CaptionBatches.Pair(light, new int[] {5, 6, 3}));
     }
 
-    @Test
-    void theGraphLearnsTwoCaptionsAndItsDecoderAloneGivesTheSameProbabilities() {
-        CaptionConfig config = config();
+    @ParameterizedTest(name = "feature size {0}, attention size {1}")
+    @CsvSource({"8,0", "8,8", "0,8"})
+    void theGraphLearnsTwoCaptionsAndItsDecoderAloneGivesTheSameProbabilities(int features, int attention) {
+        CaptionConfig config = config("model.feature-size=" + features, "model.attention-size=" + attention);
         ComputationGraph graph = CaptionNetwork.create(config, 7);
         MultiDataSet batch = CaptionBatches.batch(pairs(), 3, 12, 12);
         assertArrayEquals(new long[] {2, 1, 4}, batch.getFeatures(1).shape(), "tokens: 2 captions, <start> + 3 words");
@@ -48,18 +52,46 @@ class CaptionNetworkTest {
         double after = graph.score(batch);
         assertTrue(after < 0.1 * before, "loss per word before " + before + ", after " + after);
 
-        ComputationGraph decoder = CaptionNetwork.decoder(graph, config.model(), 7);
-        INDArray features = CaptionNetwork.features(graph, batch.getFeatures(0));
+        ComputationGraph reloaded = ModelBytes.graphFromBytes(ModelBytes.toBytes(graph));
+        assertEquals(after, reloaded.score(batch), 1e-6, "the saved and reloaded graph scores the same");
+        ComputationGraph decoder = CaptionNetwork.decoder(reloaded, config.model(), 12, 12, 3, 7);
+        INDArray[] encoded = CaptionNetwork.encode(graph, config.model(), batch.getFeatures(0));
+        assertEquals((features > 0 ? 1 : 0) + (attention > 0 ? 1 : 0), encoded.length,
+                "features unless 0, and the map when attending");
         INDArray whole = graph.outputSingle(batch.getFeatures(0), batch.getFeatures(1));
         decoder.rnnClearPreviousState();
         for (int t = 0; t < 4; t++) {
             INDArray token = batch.getFeatures(1).get(NDArrayIndex.all(), NDArrayIndex.all(),
                     NDArrayIndex.interval(t, t + 1));
-            INDArray step = decoder.rnnTimeStep(features, token)[0];
+            INDArray[] in = java.util.Arrays.copyOf(encoded, encoded.length + 1);
+            in[encoded.length] = token;
+            INDArray step = decoder.rnnTimeStep(in)[0];
             INDArray expected = whole.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(t));
             INDArray got = step.reshape(expected.shape());
             double diff = expected.sub(got).amaxNumber().doubleValue();
             assertTrue(diff < 1e-5, "step " + t + ": the decoder alone differs from the graph by " + diff);
         }
+    }
+
+    /**
+     * Parameter averaging merges minibatches of captions of different lengths, which gives the
+     * tokens a mask; the attention must train through passes with and without one (it failed
+     * with "array uses outdated workspace pointer" before its masks were handled).
+     */
+    @Test
+    void attentionTrainsOnMergedMinibatchesOfDifferentCaptionLengths() {
+        ComputationGraph graph = CaptionNetwork.create(config("model.attention-size=8"), 7);
+        List<CaptionBatches.Pair> pairs = pairs();
+        MultiDataSet longer = CaptionBatches.batch(List.of(pairs.get(1)), 3, 12, 12);
+        MultiDataSet shorter = CaptionBatches.batch(List.of(pairs.get(0)), 3, 12, 12);
+        MultiDataSet merged = org.nd4j.linalg.dataset.MultiDataSet.merge(List.of(longer, shorter));
+        assertTrue(merged.getFeaturesMaskArray(1) != null, "merging captions of 3 and 4 steps masks the tokens");
+        double before = graph.score(merged);
+        for (int i = 0; i < 60; i++) {
+            graph.fit(org.nd4j.linalg.dataset.MultiDataSet.merge(List.of(longer, shorter)));
+            graph.fit(i % 2 == 0 ? shorter : longer);
+        }
+        double after = graph.score(merged);
+        assertTrue(after < 0.2 * before, "loss per word before " + before + ", after " + after);
     }
 }
