@@ -6,11 +6,15 @@ import io.sparkrnn.core.io.DataException;
 import io.sparkrnn.nn.FrozenPretrained;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.dropout.Dropout;
 import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.graph.vertex.GraphVertex;
 import org.deeplearning4j.nn.graph.vertex.VertexIndices;
@@ -28,6 +32,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -176,20 +181,72 @@ final class KerasEncoderGraph {
         return new ArrayList<>(List.of(new L2Regularization(0.0)));
     }
 
-    /** The encoder's output type for channels-first images of that size, found by building it alone. */
+    /**
+     * The encoder's output type for channels-first images of that size, found by building it
+     * alone. DL4J sizes a window larger than its input (a 7 x 7 pooling of a 3 x 3 map) as one
+     * output and runs it, where Keras stops; such a size is rejected here, naming the layer.
+     */
     static InputType outputType(KerasEncoder encoder, long height, long width) {
         InputType image = InputType.convolutional(height, width, encoder.inputChannels());
         ComputationGraphConfiguration.GraphBuilder g = new NeuralNetConfiguration.Builder().graphBuilder()
                 .addInputs("image");
         String out = encoder.addTo(g, "image", false);
         g.setOutputs(out).setInputTypes(image);
+        String problem;
         try {
-            return g.build().getLayerActivationTypes(image).get(out);
+            ComputationGraphConfiguration conf = g.build();
+            Map<String, InputType> types = conf.getLayerActivationTypes(image);
+            problem = windowTooLarge(conf, types);
+            if (problem == null) {
+                return types.get(out);
+            }
         } catch (RuntimeException e) {
-            throw new DataException(encoder.source() + " cut at '" + encoder.cutLayer() + "': images of " + height
-                    + " x " + width + " do not fit (" + e.getMessage() + "); the network was built for "
-                    + encoder.inputHeight() + " x " + encoder.inputWidth());
+            problem = e.getMessage();
         }
+        throw new DataException(encoder.source() + " cut at '" + encoder.cutLayer() + "': images of " + height
+                + " x " + width + " do not fit: " + problem + " (the network was built for " + encoder.inputHeight()
+                + " x " + encoder.inputWidth() + ")");
+    }
+
+    /** The first layer whose unpadded window ("valid" in Keras) is larger than the map it gets, or null. */
+    private static String windowTooLarge(ComputationGraphConfiguration conf, Map<String, InputType> types) {
+        for (Map.Entry<String, org.deeplearning4j.nn.conf.graph.GraphVertex> e : conf.getVertices().entrySet()) {
+            if (!(e.getValue() instanceof LayerVertex lv) || conf.getVertexInputs().get(e.getKey()).size() != 1) {
+                continue;
+            }
+            Layer layer = lv.getLayerConf().getLayer();
+            int[] kernel;
+            int[] padding;
+            int[] dilation;
+            ConvolutionMode mode;
+            if (layer instanceof ConvolutionLayer c) {
+                kernel = c.getKernelSize();
+                padding = c.getPadding();
+                dilation = c.getDilation();
+                mode = c.getConvolutionMode();
+            } else if (layer instanceof SubsamplingLayer p) {
+                kernel = p.getKernelSize();
+                padding = p.getPadding();
+                dilation = p.getDilation();
+                mode = p.getConvolutionMode();
+            } else {
+                continue;
+            }
+            if (mode == ConvolutionMode.Same || mode == ConvolutionMode.Causal
+                    || !(types.get(conf.getVertexInputs().get(e.getKey()).get(0))
+                    instanceof InputType.InputTypeConvolutional in)) {
+                continue;
+            }
+            long[] size = {in.getHeight(), in.getWidth()};
+            for (int d = 0; d < 2; d++) {
+                long window = kernel[d] + (long) (kernel[d] - 1) * (dilation[d] - 1);
+                if (size[d] + 2L * padding[d] < window) {
+                    return "layer '" + e.getKey() + "' has a " + kernel[0] + " x " + kernel[1] + " window and gets a "
+                            + size[0] + " x " + size[1] + " map";
+                }
+            }
+        }
+        return null;
     }
 
     /** The position of a vertex in the graph's topological order (for a forward pass that stops there). */
