@@ -52,6 +52,8 @@ public final class KerasEncoder {
     private final List<String> kept;
     private final InputType.InputTypeConvolutional inputType;
     private final InputType cutType;
+    /** Normalisation vertices a frozen copy folds into their convolutions, each to its convolution. */
+    private final Map<String, String> folds;
 
     private KerasEncoder(String source, KerasEncoderGraph.Imported file, String cutLayer) {
         this.source = source;
@@ -70,6 +72,7 @@ public final class KerasEncoder {
         this.kept = KerasEncoderGraph.needed(imported, cutLayer);
         this.inputType = file.input();
         this.cutType = conf.getLayerActivationTypes(inputType).get(cutLayer);
+        this.folds = BatchNormFolding.pairs(conf, kept);
     }
 
     /** Reads a Keras HDF5 file from a local path or a Hadoop URI (hdfs:, s3a:, file:) and cuts it at {@code cutLayer}. */
@@ -130,10 +133,13 @@ public final class KerasEncoder {
 
     /**
      * Adds the encoder's vertices to {@code g}, reading channels-first images from {@code imageInput};
-     * returns the name of the vertex whose output is the encoder's ({@link #outputType}).
+     * returns the name of the vertex whose output is the encoder's ({@link #outputType}). Frozen,
+     * batch normalisation is folded into the convolution before it ({@link BatchNormFolding}), so
+     * those normalisation vertices are not in {@code g}.
      */
     public String addTo(ComputationGraphConfiguration.GraphBuilder g, String imageInput, boolean frozen) {
         ComputationGraphConfiguration conf = imported.getConfiguration();
+        Map<String, String> folded = frozen ? folds : Map.of();
         Map<String, String> renamed = new HashMap<>();
         renamed.put(input, imageInput);
         if (inputType.getFormat() == CNN2DFormat.NHWC) {
@@ -141,18 +147,24 @@ public final class KerasEncoder {
             renamed.put(input, PREFIX + "nhwc");
         }
         for (String v : kept) {
+            if (folded.containsKey(v)) {
+                renamed.put(v, renamed.get(folded.get(v)));
+                continue;
+            }
             renamed.put(v, PREFIX + v);
             String[] inputs = conf.getVertexInputs().get(v).stream().map(renamed::get).toArray(String[]::new);
             GraphVertex vertex = conf.getVertices().get(v);
             if (vertex instanceof LayerVertex lv) {
-                Layer layer = KerasEncoderGraph.trainingCopy(lv.getLayerConf().getLayer(), frozen);
+                Layer original = lv.getLayerConf().getLayer();
+                Layer layer = KerasEncoderGraph.trainingCopy(folded.containsValue(v)
+                        ? BatchNormFolding.withBias(original) : original, frozen);
                 g.addLayer(PREFIX + v, layer, lv.getPreProcessor() == null ? null : lv.getPreProcessor().clone(),
                         inputs);
             } else {
                 g.addVertex(PREFIX + v, vertex.clone(), inputs);
             }
         }
-        String out = PREFIX + cutLayer;
+        String out = renamed.get(cutLayer);
         if (channelsLastMap(cutType)) {
             g.addVertex(PREFIX + "nchw", new PreprocessorVertex(ChannelOrder.toChannelsFirst()), out);
             out = PREFIX + "nchw";
@@ -174,14 +186,22 @@ public final class KerasEncoder {
      * encoder's layers of {@code target}, a graph built with {@link #addTo} and initialised.
      */
     public void copyParamsInto(ComputationGraph target) {
+        Map<String, String> convToNorm = new HashMap<>();
+        folds.forEach((norm, conv) -> convToNorm.put(conv, norm));
         for (String v : kept) {
-            if (!imported.getVertex(v).hasLayer() || imported.getLayer(v).numParams() == 0) {
+            if (!imported.getVertex(v).hasLayer() || imported.getLayer(v).numParams() == 0
+                    || folds.containsKey(v) && target.getVertex(PREFIX + v) == null) {
                 continue;
             }
-            org.deeplearning4j.nn.api.Layer to = target.getLayer(PREFIX + v);
-            if (to == null) {
+            if (target.getVertex(PREFIX + v) == null || !target.getVertex(PREFIX + v).hasLayer()) {
                 throw new IllegalArgumentException("the graph has no layer '" + PREFIX + v + "'; build it with "
                         + "KerasEncoder.addTo first");
+            }
+            org.deeplearning4j.nn.api.Layer to = target.getLayer(PREFIX + v);
+            String norm = convToNorm.get(v);
+            if (norm != null && target.getVertex(PREFIX + norm) == null) {
+                BatchNormFolding.copyFolded(imported, v, norm, to);
+                continue;
             }
             INDArray params = imported.getLayer(v).params();
             if (to.numParams() != params.length()) {
