@@ -130,6 +130,48 @@ final class KerasConfig {
         return keep;
     }
 
+    /**
+     * A Sequential configuration as the functional one it stands for (each layer reading the one
+     * before, an input layer made from the first layer's {@code batch_input_shape} unless there is
+     * one), so that the import keeps the Keras layer names; a functional one as it is.
+     */
+    static JsonNode asFunctional(JsonNode modelConfig) {
+        if (!isSequential(modelConfig)) {
+            return modelConfig;
+        }
+        ArrayNode layers = layers(modelConfig).deepCopy();
+        ArrayNode chained = JsonNodeFactory.instance.arrayNode();
+        String previous = null;
+        for (JsonNode l : layers) {
+            ObjectNode layer = (ObjectNode) l;
+            boolean input = layer.path("class_name").asText().equals("InputLayer");
+            if (previous == null && !input) {
+                ObjectNode in = chained.addObject();
+                in.put("name", "input_1").put("class_name", "InputLayer");
+                ObjectNode config = in.putObject("config");
+                config.set("batch_input_shape", layer.path("config").path("batch_input_shape").deepCopy());
+                config.put("dtype", "float32").put("sparse", false).put("name", "input_1");
+                in.putArray("inbound_nodes");
+                previous = "input_1";
+            }
+            ((ObjectNode) layer.get("config")).remove("batch_input_shape");
+            layer.put("name", name(layer));
+            ArrayNode inbound = layer.putArray("inbound_nodes");
+            if (previous != null) {
+                inbound.addArray().addArray().add(previous).add(0).add(0).addObject();
+            }
+            chained.add(layer);
+            previous = name(layer);
+        }
+        ObjectNode functional = JsonNodeFactory.instance.objectNode().put("class_name", "Model");
+        ObjectNode config = functional.putObject("config");
+        config.put("name", modelConfig.path("config").path("name").asText("sequential"));
+        config.set("layers", chained);
+        config.putArray("input_layers").addArray().add(name(chained.get(0))).add(0).add(0);
+        config.putArray("output_layers").addArray().add(previous).add(0).add(0);
+        return functional;
+    }
+
     /** Rewrites, in place, every integral value of a float-typed setting ({@link #FLOAT_SETTINGS}) as a float. */
     static void floatSettingsAsFloats(JsonNode node) {
         if (node instanceof ObjectNode object) {

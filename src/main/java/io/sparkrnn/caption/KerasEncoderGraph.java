@@ -52,7 +52,7 @@ final class KerasEncoderGraph {
 
     /**
      * Imports a local Keras HDF5 file as a graph: a functional model as it is, a Sequential one
-     * through DL4J's conversion of its network. The configuration is read here and given to
+     * as the functional model it stands for ({@link KerasConfig#asFunctional}), its layer names kept. The configuration is read here and given to
      * DL4J as JSON with the Keras version and backend (Keras 2 and TensorFlow when the file
      * does not say) and float settings as floats ({@link KerasConfig#forImport}).
      */
@@ -63,23 +63,21 @@ final class KerasEncoderGraph {
             throw new DataException(source + ": no model_config attribute; expected a whole Keras model saved with "
                     + "model.save('file.h5') (a file from save_weights holds weights only)");
         }
-        JsonNode modelConfig = new ObjectMapper().readTree(config);
+        JsonNode stated = new ObjectMapper().readTree(config);
+        JsonNode modelConfig = KerasConfig.asFunctional(stated);
         String version = orDefault(KerasHdf5.rootAttribute(file, "keras_version"),
-                modelConfig.path("keras_version").asText(DEFAULT_KERAS_VERSION));
+                stated.path("keras_version").asText(DEFAULT_KERAS_VERSION));
         if (!version.startsWith("2.")) {
             throw new DataException(source + ": keras_version '" + version + "'; expected a Keras 2 file (Keras 3's "
                     + ".keras files and Keras 1 files are not read)");
         }
         String backend = orDefault(KerasHdf5.rootAttribute(file, "backend"),
-                modelConfig.path("backend").asText(DEFAULT_BACKEND));
+                stated.path("backend").asText(DEFAULT_BACKEND));
         String json = KerasConfig.forImport(modelConfig, version, backend).toString();
         try {
             var builder = new KerasModel().modelBuilder().modelJson(json).weightsHdf5Filename(file)
                     .enforceTrainingConfig(false);
-            ComputationGraph graph = KerasConfig.isSequential(modelConfig)
-                    ? builder.buildSequential().getMultiLayerNetwork().toComputationGraph()
-                    : builder.buildModel().getComputationGraph();
-            return new Imported(graph, inputType(modelConfig, source));
+            return new Imported(builder.buildModel().getComputationGraph(), inputType(modelConfig, source));
         } catch (InvalidKerasConfigurationException | UnsupportedKerasConfigurationException e) {
             throw new DataException(source + ": DL4J's Keras import cannot read it: " + e.getMessage());
         }

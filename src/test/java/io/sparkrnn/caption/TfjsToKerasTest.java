@@ -137,6 +137,42 @@ class TfjsToKerasTest {
     }
 
     @Test
+    void aSequentialModelIsReadAsAGraph() throws Exception {
+        Path model = Files.createDirectories(dir.resolve("seq"));
+        String conv = LAYERS.substring(LAYERS.indexOf("{\"name\":\"conv\""), LAYERS.indexOf(",{\"name\":\"relu\""))
+                .replace("\"trainable\":true,\"filters\"", "\"trainable\":true,\"batch_input_shape\":[null,4,4,2],"
+                        + "\"filters\"");
+        String relu = LAYERS.substring(LAYERS.indexOf("{\"name\":\"relu\""), LAYERS.indexOf(",{\"name\":\"flat\""));
+        Files.writeString(model.resolve("model.json"), "{\"modelTopology\":{\"keras_version\":\"2.2.4\",\"backend\":"
+                + "\"tensorflow\",\"model_config\":{\"class_name\":\"Sequential\",\"config\":[" + conv + "," + relu
+                + "]}},\"weightsManifest\":[{\"paths\":[\"w.bin\"],\"weights\":[{\"name\":\"conv/kernel\","
+                + "\"shape\":[2,2,2,3],\"dtype\":\"float32\"},{\"name\":\"conv/bias\",\"shape\":[3],\"dtype\":\"float32\"}]}]}");
+        ByteBuffer b = ByteBuffer.allocate(27 * 4).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < 27; i++) {
+            b.putFloat(i / 10f - 1f);
+        }
+        Files.write(model.resolve("w.bin"), b.array());
+        TfjsToKeras tool = new TfjsToKeras();
+        new CommandLine(tool).parseArgs("--model", model.toString(), "--output", dir.resolve("seq.h5").toString());
+        assertTrue(tool.run().contains("Keras 2.2.4 Sequential model '?', 2 of 2 layers (1 with weights), 27 parameters"));
+        KerasEncoder e = KerasEncoder.read(dir.resolve("seq.h5").toString(), "relu");
+        assertEquals(org.deeplearning4j.nn.conf.inputs.InputType.convolutional(3, 3, 3), e.outputType(4, 4));
+        INDArray out = e.output(Nd4j.ones(1, 2, 4, 4));
+        // Every output is bias + the sum of the kernel's 8 taps of its filter, clipped to 0..6.
+        float[] k = new float[24];
+        for (int i = 0; i < 24; i++) {
+            k[i] = i / 10f - 1f;
+        }
+        for (int o = 0; o < 3; o++) {
+            float sum = 24 / 10f - 1f + o / 10f;
+            for (int i = o; i < 24; i += 3) {
+                sum += k[i];
+            }
+            assertEquals(Math.min(6f, Math.max(0f, sum)), out.getFloat(0, o, 1, 1), 1e-5, "filter " + o);
+        }
+    }
+
+    @Test
     void anUnknownCutLayerIsNamedWithTheLayersThereAre() {
         DataException e = assertThrows(DataException.class, () -> convert("--cut", "pool"));
         assertEquals("cut layer 'pool': no such layer; the model's layers are input_1, conv, relu, flat, dense",
