@@ -91,19 +91,33 @@ public record CaptionConfig(Data data, Model model, Decode decode, Training trai
      * The encoder (a CNN trained here), the image features it hands over, the recurrent decoder,
      * and its attention over the encoder's last convolution map (size 0 = none).
      */
-    public record Model(List<Integer> convFilters, int featureSize, FeatureActivation featureActivation,
+    public record Model(String encoder, String kerasLayer, int freezeEpochs, List<Integer> convFilters,
+                        int featureSize, FeatureActivation featureActivation,
                         int embeddingSize, Cell cell, int layers, int hiddenSize, int attentionSize, double dropout,
                         double wordDropout) implements Serializable {
+        /** The prefix of a pretrained encoder's URI in {@code model.encoder}. */
+        public static final String KERAS = "keras:";
+
         public Model {
             convFilters = List.copyOf(convFilters);
         }
 
+        /** The Keras HDF5 file of a pretrained encoder, or null for an encoder trained from scratch. */
+        public String kerasFile() {
+            return encoder.startsWith(KERAS) ? encoder.substring(KERAS.length()).trim() : null;
+        }
+
         static Model read(ConfigReader r) {
             String encoder = r.string("model.encoder").trim();
-            if (!encoder.equals("train")) {
-                r.problem("model.encoder", "expected \"train\" (a convolutional encoder trained with the decoder), "
-                        + "not '" + encoder + "'");
+            if (!encoder.equals("train") && !(encoder.startsWith(KERAS) && encoder.length() > KERAS.length())) {
+                r.problem("model.encoder", "expected \"train\" (a convolutional encoder trained with the decoder) "
+                        + "or \"keras:URI\" (a pretrained Keras HDF5 file), not '" + encoder + "'");
             }
+            String kerasLayer = r.string("model.keras-layer").trim();
+            if (encoder.startsWith(KERAS) && kerasLayer.isEmpty()) {
+                r.problem("model.keras-layer", "expected the name of the layer to cut the Keras network at");
+            }
+            int freeze = r.intAtLeast("model.freeze-epochs", 0);
             List<Integer> filters = new java.util.ArrayList<>();
             for (String f : r.stringList("model.conv-filters")) {
                 try {
@@ -125,7 +139,7 @@ public record CaptionConfig(Data data, Model model, Decode decode, Training trai
                 r.problem("model.feature-size", "expected image features (at least 1) when model.attention-size is 0:"
                         + " with neither, the decoder would never see the image");
             }
-            return new Model(filters, features,
+            return new Model(encoder, kerasLayer, freeze, filters, features,
                     r.choice("model.feature-activation", FeatureActivation.class), r.intAtLeast("model.embedding-size", 1),
                     r.choice("model.cell", Cell.class), r.intInRange("model.layers", 1, 8),
                     r.intAtLeast("model.hidden-size", 1), attention,
@@ -139,7 +153,10 @@ public record CaptionConfig(Data data, Model model, Decode decode, Training trai
         String image = m.featureSize() > 0 ? "feeding " + m.featureSize() + " image features with every word"
                 + (m.attentionSize() > 0 ? " and attended over its last map (attention size " + m.attentionSize()
                 + ")" : "") : "attended over its last map (attention size " + m.attentionSize() + ")";
-        return "a " + m.convFilters().size() + "-block convolutional encoder " + m.convFilters() + " " + image
+        String encoder = m.kerasFile() != null ? "the pretrained encoder " + m.kerasFile() + " cut at "
+                + m.kerasLayer() + " (frozen for " + m.freezeEpochs() + " epochs)"
+                : "a " + m.convFilters().size() + "-block convolutional encoder " + m.convFilters();
+        return encoder + " " + image
                 + " by a " + m.layers() + " x " + m.hiddenSize() + " " + m.cell().name() + " decoder";
     }
 

@@ -16,6 +16,7 @@ import io.sparkrnn.core.train.Fit;
 import io.sparkrnn.core.train.ModelBytes;
 import io.sparkrnn.core.train.RoundSchedule;
 import io.sparkrnn.core.train.RoundStats;
+import io.sparkrnn.core.config.Training;
 import io.sparkrnn.core.train.TrainingLoop;
 import io.sparkrnn.core.train.TrainingState;
 import io.sparkrnn.core.train.WeightAverage;
@@ -78,8 +79,12 @@ public final class CaptionJob extends Task<CaptionConfig, CaptionSummary> {
         CheckpointStore.Checkpoint from = job.resumeFrom().orElse(null);
         TrainingLoop.Saved saved = from == null ? null : TrainingLoop.saved(from);
         CaptionVocabulary vocabulary = data.vocabulary();
+        KerasEncoder pretrained = config.model().kerasFile() == null ? null
+                : KerasEncoder.read(job.storage(), config.model().kerasFile(), config.model().kerasLayer());
+        int freeze = pretrained == null ? 0 : Math.min(config.model().freezeEpochs(), config.training().epochs());
+        boolean frozenNow = freeze > 0 && (saved == null || saved.state().nextEpoch() <= freeze);
         ComputationGraph graph = saved != null ? ModelBytes.graphFromBytes(saved.model())
-                : CaptionNetwork.create(config, vocabulary.size());
+                : CaptionNetwork.create(config, vocabulary.size(), pretrained, frozenNow);
         LOG.info("Model: {}, {} words ({} parameters)", CaptionConfig.describe(config.model()), vocabulary.size(),
                 String.format(Locale.ROOT, "%,d", graph.numParams()));
         int partitions = saved != null ? saved.state().exportPartitions() : Math.max(1, job.sc().defaultParallelism());
@@ -96,7 +101,19 @@ public final class CaptionJob extends Task<CaptionConfig, CaptionSummary> {
             fit.resumeAverage(WeightAverage.fromBytes(config.training().averageRounds(), saved.average()));
         }
         List<CaptionSummary.EpochPoint> curve = new ArrayList<>(from == null ? List.of() : curve(from));
-        TrainingState end = train(job, fit, files, heldOut, curve, saved == null ? null : saved.state());
+        TrainingState end = saved == null ? null : saved.state();
+        if (frozenNow) {
+            end = train(job, fit, files, heldOut, curve, end, config.training().withEpochs(freeze));
+        }
+        boolean frozenDone = frozenNow && end.nextEpoch() > freeze;
+        if (frozenDone && freeze < config.training().epochs()) {
+            LOG.info("Epoch {} done: the pretrained encoder now trains with the decoder", freeze);
+            fit = job.fit(CaptionNetwork.unfrozen(config, vocabulary.size(), pretrained,
+                    (ComputationGraph) fit.model()), new SerializedMultiDataSetLoader(), wordsPerCaption);
+        }
+        if (!frozenNow || frozenDone) {
+            end = train(job, fit, files, heldOut, curve, end, config.training());
+        }
         heldOut.unpersist();
         job.phases().end("training");
         CaptionEvaluation.Result evaluated = CaptionEvaluation.run(job, (ComputationGraph) fit.model(), data);
@@ -128,14 +145,14 @@ public final class CaptionJob extends Task<CaptionConfig, CaptionSummary> {
     /** The epochs, through the shared training loop, with the held-out loss as configured. */
     private static TrainingState train(JobContext<CaptionConfig> job, Fit fit, BatchFiles files,
                                        JavaRDD<MultiDataSet> heldOut, List<CaptionSummary.EpochPoint> curve,
-                                       TrainingState saved) throws IOException {
+                                       TrainingState saved, Training training) throws IOException {
         CaptionConfig config = job.config();
         int every = config.eval().everyEpochs();
         ConsoleProgress console = new ConsoleProgress("", new ConsoleProgress.Units("captions", 1, ""),
                 config.training().epochs(), files.examples(), config.training().timeLimitMinutes() * 60, 10);
         int rounds = new RoundSchedule(files.files(), job.workers(), config.training().averagingFrequency(),
                 config.training().seed(), 1).rounds();
-        TrainingLoop loop = new TrainingLoop(fit, files, config.training(), config.checkpoint(), job.checkpoints(),
+        TrainingLoop loop = new TrainingLoop(fit, files, training, config.checkpoint(), job.checkpoints(),
                 job.configText(), console, (epoch, state) -> {
                     double loss = state.roundsOf(epoch).stream().mapToDouble(RoundStats::loss).average()
                             .orElse(Double.NaN);

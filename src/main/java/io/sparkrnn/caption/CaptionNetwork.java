@@ -17,6 +17,7 @@ import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.graph.vertex.GraphVertex;
 import io.sparkrnn.nn.SpatialAttentionVertex;
+import io.sparkrnn.core.io.DataException;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -53,14 +54,65 @@ public final class CaptionNetwork {
     private CaptionNetwork() {
     }
 
-    /** A new, initialised graph for the configuration and a vocabulary of {@code words} tokens. */
+    /** A new, initialised graph with an encoder trained from scratch and a vocabulary of {@code words} tokens. */
     public static ComputationGraph create(CaptionConfig config, int words) {
+        return create(config, words, null, false);
+    }
+
+    /**
+     * A new, initialised graph whose encoder is {@code pretrained} (its parameters copied in,
+     * its layers {@code frozen} or trainable), or trained from scratch when that is null.
+     *
+     * @throws DataException when the pretrained encoder cannot take the configured images or
+     *                       gives a vector where attention needs a map
+     */
+    public static ComputationGraph create(CaptionConfig config, int words, KerasEncoder pretrained, boolean frozen) {
         CaptionConfig.Data d = config.data();
         CaptionConfig.Model m = config.model();
         ComputationGraphConfiguration.GraphBuilder g = Networks.base(config.training()).graphBuilder()
                 .addInputs(IMAGE, TOKENS)
                 .setInputTypes(InputType.convolutional(d.imageHeight(), d.imageWidth(), d.channels()),
                         tokensType(words));
+        String map;
+        InputType.InputTypeConvolutional mapType;
+        if (pretrained == null) {
+            map = addEncoder(g, m);
+            mapType = mapType(d.imageHeight(), d.imageWidth(), m);
+        } else {
+            map = pretrained.addTo(g, IMAGE, frozen);
+            mapType = pretrainedMap(pretrained, d, m);
+        }
+        if (m.featureSize() > 0) {
+            g.addLayer(FEATURES, new DenseLayer.Builder().nOut(m.featureSize()).activation(
+                    m.featureActivation() == CaptionConfig.FeatureActivation.RELU ? Activation.RELU
+                            : Activation.IDENTITY).build(), map);
+        }
+        addDecoder(g, m, words, FEATURES, map, mapType);
+        ComputationGraph graph = new ComputationGraph(g.build());
+        graph.init();
+        if (pretrained != null) {
+            pretrained.copyParamsInto(graph);
+        }
+        return graph;
+    }
+
+    /**
+     * The graph of {@code frozen} with its pretrained encoder made trainable: the encoder's
+     * parameters as imported (frozen, they never changed), the rest as {@code frozen} learnt them.
+     */
+    public static ComputationGraph unfrozen(CaptionConfig config, int words, KerasEncoder pretrained,
+                                            ComputationGraph frozen) {
+        ComputationGraph graph = create(config, words, pretrained, false);
+        for (GraphVertex vertex : graph.getVertices()) {
+            if (vertex.numParams() > 0 && !vertex.getVertexName().startsWith(KerasEncoder.PREFIX)) {
+                vertex.params().assign(frozen.getVertex(vertex.getVertexName()).params());
+            }
+        }
+        return graph;
+    }
+
+    /** The convolution blocks of an encoder trained from scratch; returns the last block's name. */
+    private static String addEncoder(ComputationGraphConfiguration.GraphBuilder g, CaptionConfig.Model m) {
         String previous = IMAGE;
         for (int i = 0; i < m.convFilters().size(); i++) {
             g.addLayer("conv-" + i, new ConvolutionLayer.Builder(3, 3).nOut(m.convFilters().get(i))
@@ -70,15 +122,26 @@ public final class CaptionNetwork {
                     .stride(2, 2).build(), "norm-" + i);
             previous = "pool-" + i;
         }
-        if (m.featureSize() > 0) {
-            g.addLayer(FEATURES, new DenseLayer.Builder().nOut(m.featureSize()).activation(
-                    m.featureActivation() == CaptionConfig.FeatureActivation.RELU ? Activation.RELU
-                            : Activation.IDENTITY).build(), previous);
+        return previous;
+    }
+
+    /** The pretrained encoder's output map for the configured images, checked against what it needs. */
+    private static InputType.InputTypeConvolutional pretrainedMap(KerasEncoder e, CaptionConfig.Data d,
+                                                                  CaptionConfig.Model m) {
+        if (e.inputChannels() != d.channels()) {
+            throw new DataException("data.channels = " + d.channels() + ", but the pretrained encoder "
+                    + m.kerasFile() + " takes images of " + e.inputChannels() + " channels");
         }
-        addDecoder(g, m, words, FEATURES, previous, mapType(d.imageHeight(), d.imageWidth(), m));
-        ComputationGraph graph = new ComputationGraph(g.build());
-        graph.init();
-        return graph;
+        InputType out = e.outputType(d.imageHeight(), d.imageWidth());
+        if (out instanceof InputType.InputTypeConvolutional c) {
+            return c;
+        }
+        if (m.attentionSize() > 0) {
+            throw new DataException("model.attention-size = " + m.attentionSize() + " needs a feature map, but "
+                    + "model.keras-layer = " + m.kerasLayer() + " gives a vector (" + out + "); cut at a "
+                    + "convolution's output or set model.attention-size = 0");
+        }
+        return null;
     }
 
     /** The type of the encoder's last convolution map: each block's pooling halves rows and columns. */

@@ -94,4 +94,55 @@ class CaptionNetworkTest {
         double after = graph.score(merged);
         assertTrue(after < 0.2 * before, "loss per word before " + before + ", after " + after);
     }
+
+    /**
+     * A pretrained encoder (MobileNetV2 cut at block_2_add) inside the captioner: frozen, its
+     * parameters stay as imported while the decoder learns; unfrozen, the decoder keeps what it
+     * learnt and the encoder trains too.
+     */
+    @Test
+    void aPretrainedEncoderStaysFrozenThenTrainsWithTheDecoder() throws Exception {
+        String file = java.nio.file.Path.of(getClass().getResource("mobilenet_v2-block_2_add.h5").toURI()).toString();
+        CaptionConfig config = config("data.image-height=32", "data.image-width=32", "model.encoder=keras:" + file,
+                "model.keras-layer=block_2_add", "model.attention-size=8");
+        KerasEncoder encoder = KerasEncoder.read(file, "block_2_add");
+        ComputationGraph frozen = CaptionNetwork.create(config, 7, encoder, true);
+        INDArray encoderBefore = encoderParams(frozen);
+        INDArray decoderBefore = frozen.getLayer(CaptionNetwork.OUTPUT).params().dup();
+        Random random = new Random(3);
+        List<CaptionBatches.Pair> pairs = new java.util.ArrayList<>();
+        for (int[] caption : new int[][] {{3, 4}, {5, 6, 3}}) {
+            float[] pixels = new float[3 * 32 * 32];
+            for (int i = 0; i < pixels.length; i++) {
+                pixels[i] = random.nextFloat();
+            }
+            pairs.add(new CaptionBatches.Pair(pixels, caption));
+        }
+        MultiDataSet batch = CaptionBatches.batch(pairs, 3, 32, 32);
+        for (int i = 0; i < 3; i++) {
+            frozen.fit(batch);
+        }
+        assertEquals(0.0, encoderParams(frozen).sub(encoderBefore).amaxNumber().doubleValue(), 0,
+                "a frozen encoder's parameters do not move");
+        double moved = frozen.getLayer(CaptionNetwork.OUTPUT).params().sub(decoderBefore).amaxNumber().doubleValue();
+        assertTrue(moved > 0, "the decoder learns beside a frozen encoder; its output layer moved " + moved);
+
+        ComputationGraph unfrozen = CaptionNetwork.unfrozen(config, 7, encoder, frozen);
+        assertEquals(frozen.score(batch), unfrozen.score(batch), 1e-4, "unfreezing keeps what was learnt");
+        INDArray imported = encoderParams(unfrozen);
+        unfrozen.fit(batch);
+        double trained = encoderParams(unfrozen).sub(imported).amaxNumber().doubleValue();
+        assertTrue(trained > 0, "an unfrozen encoder trains; its parameters moved " + trained);
+    }
+
+    private static INDArray encoderParams(ComputationGraph graph) {
+        List<INDArray> params = new java.util.ArrayList<>();
+        for (org.deeplearning4j.nn.graph.vertex.GraphVertex v : graph.getVertices()) {
+            if (v.getVertexName().startsWith(KerasEncoder.PREFIX) && v.numParams() > 0) {
+                params.add(v.params().reshape(-1).dup());
+            }
+        }
+        assertTrue(!params.isEmpty(), "the graph holds the encoder's layers");
+        return org.nd4j.linalg.factory.Nd4j.concat(0, params.toArray(new INDArray[0]));
+    }
 }

@@ -1,0 +1,36 @@
+package io.sparkrnn.caption;
+
+import io.sparkrnn.core.config.ConfigProblems;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The captioning configuration as saved beside a model reads back equal, and bad encoders are named. */
+class CaptionConfigTest {
+    @Test
+    void theSavedConfigurationReadsBackEqual() {
+        for (CaptionConfig c : List.of(CaptionNetworkTest.config(),
+                CaptionNetworkTest.config("model.encoder=keras:/models/m.h5", "model.keras-layer=block_13_expand_relu",
+                        "model.freeze-epochs=5", "model.attention-size=32", "model.feature-size=0"))) {
+            assertEquals(c, CaptionConfig.LOADER.loadText(CaptionConfig.LOADER.toHocon(c), "saved", "/tmp/unused",
+                    List.of()), "config.conf reads back as the configuration it was written from");
+        }
+        CaptionConfig keras = CaptionNetworkTest.config("model.encoder=keras:/models/m.h5");
+        assertEquals("/models/m.h5", keras.model().kerasFile(), "the file after keras:");
+        assertEquals(null, CaptionNetworkTest.config().model().kerasFile(), "no file for an encoder trained here");
+    }
+
+    @Test
+    void anUnknownEncoderOrNoImageInputIsRefusedByKey() {
+        ConfigProblems p = assertThrows(ConfigProblems.class, () -> CaptionNetworkTest.config("model.encoder=vgg"));
+        assertTrue(p.getMessage().contains("model.encoder") && p.getMessage().contains("keras:URI"), p.getMessage());
+        p = assertThrows(ConfigProblems.class,
+                () -> CaptionNetworkTest.config("model.feature-size=0", "model.attention-size=0"));
+        assertTrue(p.getMessage().contains("model.feature-size") && p.getMessage().contains("never see the image"),
+                p.getMessage());
+    }
+}
