@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.Callable;
 
 /**
  * Entry point of {@code jobs/fetch-caption-data.sh scenes}: a captioning data set whose test
@@ -31,7 +30,7 @@ import java.util.concurrent.Callable;
             + "and only test items. The same arguments give the same files byte for byte."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the data set was written", "2:bad command line", "3:unusable input or output"})
-public final class ComposeScenes implements Callable<Integer> {
+public final class ComposeScenes extends DataTool {
     @Option(names = "--images", required = true, description = "Training images: train-images-idx3-ubyte.gz.")
     Path images;
     @Option(names = "--labels", required = true, description = "Their labels: train-labels-idx1-ubyte.gz.")
@@ -62,18 +61,8 @@ public final class ComposeScenes implements Callable<Integer> {
         System.exit(new CommandLine(new ComposeScenes()).execute(args));
     }
 
-    @Override
-    public Integer call() throws IOException {
-        try {
-            System.out.print(run());
-            return 0;
-        } catch (DataException e) {
-            System.err.println("error: " + e.getMessage());
-            return 3;
-        }
-    }
-
     /** Writes the data set; returns the summary printed. */
+    @Override
     String run() throws IOException {
         if (train < 0 || test < 0) {
             throw new DataException("--train and --test are counts of scenes, 0 or more; got " + train + " and "

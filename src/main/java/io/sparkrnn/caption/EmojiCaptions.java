@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
 /**
@@ -36,7 +35,7 @@ import java.util.stream.Stream;
             + "group = the base emoji's code; split empty) and OUTPUT/NOTICE.txt (the Twemoji attribution)."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the data set was written", "2:bad command line", "3:unusable input or output"})
-public final class EmojiCaptions implements Callable<Integer> {
+public final class EmojiCaptions extends DataTool {
     /** The attribution the Twemoji licence (CC-BY 4.0) asks for, written beside every table. */
     public static final String NOTICE = """
             Images: Twemoji by Twitter, Inc and other contributors, CC-BY 4.0
@@ -65,18 +64,8 @@ public final class EmojiCaptions implements Callable<Integer> {
         System.exit(new CommandLine(new EmojiCaptions()).execute(args));
     }
 
-    @Override
-    public Integer call() throws IOException {
-        try {
-            System.out.print(run());
-            return 0;
-        } catch (DataException e) {
-            System.err.println("error: " + e.getMessage());
-            return 3;
-        }
-    }
-
     /** Writes the data set; returns the report printed. */
+    @Override
     String run() throws IOException {
         if (every < 1) {
             throw new DataException("--every: " + every + "; expected 1 (all) or more");

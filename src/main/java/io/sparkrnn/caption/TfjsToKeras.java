@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Callable;
 
 /**
  * Entry point of {@code jobs/fetch-pretrained-encoder.sh}: turns a TensorFlow.js layers model
@@ -32,7 +31,7 @@ import java.util.concurrent.Callable;
             + "written under a temporary name beside OUTPUT and then renamed."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the file was written", "2:bad command line", "3:unusable input or output"})
-public final class TfjsToKeras implements Callable<Integer> {
+public final class TfjsToKeras extends DataTool {
     private static final String DEFAULT_KERAS_VERSION = "2.2.4";
     private static final String DEFAULT_BACKEND = "tensorflow";
 
@@ -51,18 +50,8 @@ public final class TfjsToKeras implements Callable<Integer> {
         System.exit(new CommandLine(new TfjsToKeras()).execute(args));
     }
 
-    @Override
-    public Integer call() throws IOException {
-        try {
-            System.out.print(run());
-            return 0;
-        } catch (DataException e) {
-            System.err.println("error: " + e.getMessage());
-            return 3;
-        }
-    }
-
     /** Writes the file; returns the summary printed. */
+    @Override
     String run() throws IOException {
         if (Files.exists(output) && !overwrite) {
             throw new DataException(output + ": exists; pass --overwrite to replace it");
