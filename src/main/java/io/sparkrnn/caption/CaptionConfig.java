@@ -91,7 +91,8 @@ public record CaptionConfig(Data data, Model model, Decode decode, Training trai
      * The encoder (a CNN trained here), the image features it hands over, the recurrent decoder,
      * and its attention over the encoder's last convolution map (size 0 = none).
      */
-    public record Model(String encoder, String kerasLayer, int freezeEpochs, List<Integer> convFilters,
+    public record Model(String encoder, String kerasLayer, int freezeEpochs, double fineTuneLearningRateFactor,
+                        List<Integer> convFilters,
                         int featureSize, FeatureActivation featureActivation,
                         int embeddingSize, Cell cell, int layers, int hiddenSize, int attentionSize, double dropout,
                         double wordDropout) implements Serializable {
@@ -118,6 +119,7 @@ public record CaptionConfig(Data data, Model model, Decode decode, Training trai
                 r.problem("model.keras-layer", "expected the name of the layer to cut the Keras network at");
             }
             int freeze = r.intAtLeast("model.freeze-epochs", 0);
+            double fineTune = r.number("model.fine-tune-learning-rate-factor", 0, false, 1, true);
             List<Integer> filters = new java.util.ArrayList<>();
             for (String f : r.stringList("model.conv-filters")) {
                 try {
@@ -139,7 +141,7 @@ public record CaptionConfig(Data data, Model model, Decode decode, Training trai
                 r.problem("model.feature-size", "expected image features (at least 1) when model.attention-size is 0:"
                         + " with neither, the decoder would never see the image");
             }
-            return new Model(encoder, kerasLayer, freeze, filters, features,
+            return new Model(encoder, kerasLayer, freeze, fineTune, filters, features,
                     r.choice("model.feature-activation", FeatureActivation.class), r.intAtLeast("model.embedding-size", 1),
                     r.choice("model.cell", Cell.class), r.intInRange("model.layers", 1, 8),
                     r.intAtLeast("model.hidden-size", 1), attention,
@@ -155,7 +157,8 @@ public record CaptionConfig(Data data, Model model, Decode decode, Training trai
                 + ")" : "") : "attended over its last map (attention size " + m.attentionSize() + ")";
         String encoder = m.kerasFile() != null ? "the pretrained encoder " + m.kerasFile() + " cut at "
                 + m.kerasLayer() + " (frozen for " + m.freezeEpochs() + " epochs)"
-                : "a " + m.convFilters().size() + "-block convolutional encoder " + m.convFilters();
+                + (m.freezeEpochs() > 0 ? ", then trained at " + m.fineTuneLearningRateFactor()
+                + " x the learning rate" : "") : "a " + m.convFilters().size() + "-block convolutional encoder " + m.convFilters();
         return encoder + " " + image
                 + " by a " + m.layers() + " x " + m.hiddenSize() + " " + m.cell().name() + " decoder";
     }

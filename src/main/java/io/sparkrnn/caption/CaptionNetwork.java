@@ -17,6 +17,7 @@ import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.graph.vertex.GraphVertex;
 import io.sparkrnn.nn.SpatialAttentionVertex;
+import io.sparkrnn.core.config.Records;
 import io.sparkrnn.core.io.DataException;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -98,11 +99,15 @@ public final class CaptionNetwork {
 
     /**
      * The graph of {@code frozen} with its pretrained encoder made trainable: the encoder's
-     * parameters as imported (frozen, they never changed), the rest as {@code frozen} learnt them.
+     * parameters as imported (frozen, they never changed), the rest as {@code frozen} learnt them;
+     * its updater learns at {@code model.fine-tune-learning-rate-factor} times the configured rate.
      */
     public static ComputationGraph unfrozen(CaptionConfig config, int words, KerasEncoder pretrained,
                                             ComputationGraph frozen) {
-        ComputationGraph graph = create(config, words, pretrained, false);
+        io.sparkrnn.core.config.Training t = config.training();
+        CaptionConfig slower = Records.with(config, "training",
+                t.withLearningRate(t.learningRate() * config.model().fineTuneLearningRateFactor()));
+        ComputationGraph graph = create(slower, words, pretrained, false);
         for (GraphVertex vertex : graph.getVertices()) {
             if (vertex.numParams() > 0 && !vertex.getVertexName().startsWith(KerasEncoder.PREFIX)) {
                 vertex.params().assign(frozen.getVertex(vertex.getVertexName()).params());

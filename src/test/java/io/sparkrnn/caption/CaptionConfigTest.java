@@ -15,7 +15,8 @@ class CaptionConfigTest {
     void theSavedConfigurationReadsBackEqual() {
         for (CaptionConfig c : List.of(CaptionNetworkTest.config(),
                 CaptionNetworkTest.config("model.encoder=keras:/models/m.h5", "model.keras-layer=block_13_expand_relu",
-                        "model.freeze-epochs=5", "model.attention-size=32", "model.feature-size=0"))) {
+                        "model.freeze-epochs=5", "model.fine-tune-learning-rate-factor=0.05", "model.attention-size=32",
+                        "model.feature-size=0"))) {
             assertEquals(c, CaptionConfig.LOADER.loadText(CaptionConfig.LOADER.toHocon(c), "saved", "/tmp/unused",
                     List.of()), "config.conf reads back as the configuration it was written from");
         }

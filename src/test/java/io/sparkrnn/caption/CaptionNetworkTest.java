@@ -104,7 +104,7 @@ class CaptionNetworkTest {
     void aPretrainedEncoderStaysFrozenThenTrainsWithTheDecoder() throws Exception {
         String file = java.nio.file.Path.of(getClass().getResource("mobilenet_v2-block_2_add.h5").toURI()).toString();
         CaptionConfig config = config("data.image-height=32", "data.image-width=32", "model.encoder=keras:" + file,
-                "model.keras-layer=block_2_add", "model.attention-size=8");
+                "model.keras-layer=block_2_add", "model.attention-size=8", "model.fine-tune-learning-rate-factor=0.25");
         KerasEncoder encoder = KerasEncoder.read(file, "block_2_add");
         ComputationGraph frozen = CaptionNetwork.create(config, 7, encoder, true);
         INDArray encoderBefore = encoderParams(frozen);
@@ -129,6 +129,12 @@ class CaptionNetworkTest {
 
         ComputationGraph unfrozen = CaptionNetwork.unfrozen(config, 7, encoder, frozen);
         assertEquals(frozen.score(batch), unfrozen.score(batch), 1e-4, "unfreezing keeps what was learnt");
+        double rate = config.training().learningRate();
+        assertEquals(rate, frozen.getLearningRate(CaptionNetwork.OUTPUT), 1e-12, "frozen: the configured rate");
+        for (String layer : List.of(CaptionNetwork.OUTPUT, "enc/Conv1")) {
+            assertEquals(0.25 * rate, unfrozen.getLearningRate(layer), 1e-12,
+                    "fine-tuning learns at model.fine-tune-learning-rate-factor x the rate: " + layer);
+        }
         INDArray imported = encoderParams(unfrozen);
         unfrozen.fit(batch);
         double trained = encoderParams(unfrozen).sub(imported).amaxNumber().doubleValue();
