@@ -155,12 +155,18 @@ public record CaptionConfig(Data data, Model model, Decode decode, Training trai
         String image = m.featureSize() > 0 ? "feeding " + m.featureSize() + " image features with every word"
                 + (m.attentionSize() > 0 ? " and attended over its last map (attention size " + m.attentionSize()
                 + ")" : "") : "attended over its last map (attention size " + m.attentionSize() + ")";
-        String encoder = m.kerasFile() != null ? "the pretrained encoder " + m.kerasFile() + " cut at "
-                + m.kerasLayer() + " (frozen for " + m.freezeEpochs() + " epochs)"
-                + (m.freezeEpochs() > 0 ? ", then trained at " + m.fineTuneLearningRateFactor()
-                + " x the learning rate" : "") : "a " + m.convFilters().size() + "-block convolutional encoder " + m.convFilters();
-        return encoder + " " + image
+        return encoder(m) + " " + image
                 + " by a " + m.layers() + " x " + m.hiddenSize() + " " + m.cell().name() + " decoder";
+    }
+
+    private static String encoder(Model m) {
+        if (m.kerasFile() == null) {
+            return "a " + m.convFilters().size() + "-block convolutional encoder " + m.convFilters();
+        }
+        String fineTune = m.freezeEpochs() > 0
+                ? ", then trained at " + m.fineTuneLearningRateFactor() + " x the learning rate" : "";
+        return "the pretrained encoder " + m.kerasFile() + " cut at " + m.kerasLayer() + " (frozen for "
+                + m.freezeEpochs() + " epochs" + fineTune + ")";
     }
 
     /**

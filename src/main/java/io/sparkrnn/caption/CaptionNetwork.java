@@ -18,6 +18,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.graph.vertex.GraphVertex;
 import io.sparkrnn.nn.SpatialAttentionVertex;
 import io.sparkrnn.core.config.Records;
+import io.sparkrnn.core.config.Training;
 import io.sparkrnn.core.io.DataException;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -104,7 +105,7 @@ public final class CaptionNetwork {
      */
     public static ComputationGraph unfrozen(CaptionConfig config, int words, KerasEncoder pretrained,
                                             ComputationGraph frozen) {
-        io.sparkrnn.core.config.Training t = config.training();
+        Training t = config.training();
         CaptionConfig slower = Records.with(config, "training",
                 t.withLearningRate(t.learningRate() * config.model().fineTuneLearningRateFactor()));
         ComputationGraph graph = create(slower, words, pretrained, false);
@@ -224,7 +225,7 @@ public final class CaptionNetwork {
                 : (InputType.InputTypeConvolutional) trained.getConfiguration().getLayerActivationTypes(
                         InputType.convolutional(imageRows, imageColumns, channels), tokensType(words))
                         .get(mapVertex(trained));
-        ComputationGraphConfiguration.GraphBuilder g = Networks.base(io.sparkrnn.core.config.Training.defaults())
+        ComputationGraphConfiguration.GraphBuilder g = Networks.base(Training.defaults())
                 .graphBuilder();
         List<String> inputs = new ArrayList<>();
         List<InputType> types = new ArrayList<>();
