@@ -1,12 +1,7 @@
 package io.sparkrnn.caption;
 
-import io.sparkrnn.core.config.ConfigProblems;
-import io.sparkrnn.core.io.DataException;
-import io.sparkrnn.core.io.Storage;
+import io.sparkrnn.core.job.ModelTool;
 import io.sparkrnn.core.job.VersionProvider;
-import io.sparkrnn.core.spark.SparkSetup;
-import org.apache.spark.SparkConf;
-import org.apache.spark.api.java.JavaSparkContext;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -56,32 +51,18 @@ public final class Caption implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws Exception {
-        SparkConf sparkConf = SparkSetup.conf("spark-rnn caption");
-        CaptionImagesJob.Captioner captioner;
-        try {
-            Storage storage = new Storage(SparkSetup.hadoopConfiguration(sparkConf));
-            captioner = CaptionImagesJob.Captioner.load(storage, storage.qualify(model));
-        } catch (ConfigProblems e) {
-            System.err.println(e.getMessage());
-            return 2;
-        } catch (IOException | DataException e) {
-            System.err.println("error: " + e.getMessage());
-            return 3;
-        }
+    public Integer call() throws IOException {
         if (beamWidth != null && beamWidth < 1) {
             System.err.println("--beam-width: expected 1 or more, not " + beamWidth);
             return 2;
         }
-        CaptionConfig.Decode saved = captioner.config().decode();
-        CaptionConfig.Decode decode = beamWidth == null ? saved
-                : new CaptionConfig.Decode(beamWidth, saved.lengthPenalty(), saved.maxLength());
-        try (JavaSparkContext sc = new JavaSparkContext(sparkConf)) {
-            CaptionImagesJob.run(sc, captioner, images, output, decode, overwrite);
-            return 0;
-        } catch (DataException e) {
-            System.err.println("error: " + e.getMessage());
-            return 3;
-        }
+        return ModelTool.run("spark-rnn caption",
+                storage -> CaptionImagesJob.Captioner.load(storage, storage.qualify(model)),
+                (sc, captioner) -> {
+                    CaptionConfig.Decode saved = captioner.config().decode();
+                    CaptionConfig.Decode decode = beamWidth == null ? saved
+                            : new CaptionConfig.Decode(beamWidth, saved.lengthPenalty(), saved.maxLength());
+                    CaptionImagesJob.run(sc, captioner, images, output, decode, overwrite);
+                });
     }
 }

@@ -95,7 +95,7 @@ public record CaptionConfig(Data data, Model model, Decode decode, Training trai
                         List<Integer> convFilters,
                         int featureSize, FeatureActivation featureActivation,
                         int embeddingSize, Cell cell, int layers, int hiddenSize, int attentionSize, double dropout,
-                        double wordDropout) implements Serializable {
+                        double wordDropout, boolean layoutAttention, int outputHiddenSize) implements Serializable {
         /** The prefix of a pretrained encoder's URI in {@code model.encoder}. */
         public static final String KERAS = "keras:";
 
@@ -141,12 +141,18 @@ public record CaptionConfig(Data data, Model model, Decode decode, Training trai
                 r.problem("model.feature-size", "expected image features (at least 1) when model.attention-size is 0:"
                         + " with neither, the decoder would never see the image");
             }
+            boolean layout = r.bool("model.layout-attention");
+            if (layout && attention == 0) {
+                r.problem("model.layout-attention", "expected model.attention-size above 0: the layout is read "
+                        + "from the map the decoder attends to");
+            }
             return new Model(encoder, kerasLayer, freeze, fineTune, filters, features,
                     r.choice("model.feature-activation", FeatureActivation.class), r.intAtLeast("model.embedding-size", 1),
                     r.choice("model.cell", Cell.class), r.intInRange("model.layers", 1, 8),
                     r.intAtLeast("model.hidden-size", 1), attention,
                     r.number("model.dropout", 0, true, 1, false),
-                    r.number("model.word-dropout", 0, true, 1, false));
+                    r.number("model.word-dropout", 0, true, 1, false), layout,
+                    r.intAtLeast("model.output-hidden-size", 0));
         }
     }
 
@@ -155,6 +161,12 @@ public record CaptionConfig(Data data, Model model, Decode decode, Training trai
         String image = m.featureSize() > 0 ? "feeding " + m.featureSize() + " image features with every word"
                 + (m.attentionSize() > 0 ? " and attended over its last map (attention size " + m.attentionSize()
                 + ")" : "") : "attended over its last map (attention size " + m.attentionSize() + ")";
+        if (m.layoutAttention()) {
+            image += ", each word read with where its attention falls";
+        }
+        if (m.outputHiddenSize() > 0) {
+            image += ", " + m.outputHiddenSize() + " ReLU units before the softmax";
+        }
         return encoder(m) + " " + image
                 + " by a " + m.layers() + " x " + m.hiddenSize() + " " + m.cell().name() + " decoder";
     }

@@ -51,6 +51,8 @@ public final class CaptionNetwork {
     public static final String MAP = "map";
     /** The attention over the map's cells. */
     public static final String ATTENTION = "attention";
+    /** The attention of each word read over the map that reads where its weights fall, not what is there. */
+    public static final String LAYOUT = "layout";
     public static final String OUTPUT = "out";
 
     private CaptionNetwork() {
@@ -180,10 +182,19 @@ public final class CaptionNetwork {
     private static void addDecoder(ComputationGraphConfiguration.GraphBuilder g, CaptionConfig.Model m, int words,
                                    String from, String map, InputType.InputTypeConvolutional mapType) {
         g.addLayer("embed", new EmbeddingSequenceLayer.Builder().nIn(words).nOut(m.embeddingSize()).build(), TOKENS);
-        String previous = "embed";
+        List<String> inputs = new ArrayList<>(List.of("embed"));
         if (m.featureSize() > 0) {
             g.addVertex("features-every-step", new DuplicateToTimeSeriesVertex(TOKENS), from);
-            g.addVertex("merge", new MergeVertex(), "embed", "features-every-step");
+            inputs.add("features-every-step");
+        }
+        if (m.layoutAttention()) {
+            g.addVertex(LAYOUT, new SpatialAttentionVertex(m.embeddingSize(), mapType.getChannels(),
+                    mapType.getHeight() * mapType.getWidth(), m.attentionSize(), true), "embed", map);
+            inputs.add(LAYOUT);
+        }
+        String previous = "embed";
+        if (inputs.size() > 1) {
+            g.addVertex("merge", new MergeVertex(), inputs.toArray(new String[0]));
             previous = "merge";
         }
         for (int i = 0; i < m.layers(); i++) {
@@ -199,6 +210,11 @@ public final class CaptionNetwork {
                     mapType.getHeight() * mapType.getWidth(), m.attentionSize()), previous, map);
             g.addVertex("read", new MergeVertex(), previous, ATTENTION);
             previous = "read";
+        }
+        if (m.outputHiddenSize() > 0) {
+            g.addLayer("hidden", new DenseLayer.Builder().nOut(m.outputHiddenSize()).activation(Activation.RELU)
+                    .build(), previous);
+            previous = "hidden";
         }
         RnnOutputLayer.Builder out = new RnnOutputLayer.Builder(new LossSparseMCXENT()).activation(Activation.SOFTMAX)
                 .nOut(words);

@@ -1,14 +1,7 @@
 package io.sparkrnn.forecast;
 
+import io.sparkrnn.core.job.ModelTool;
 import io.sparkrnn.core.job.VersionProvider;
-
-import io.sparkrnn.core.spark.SparkSetup;
-
-import io.sparkrnn.core.config.ConfigProblems;
-import io.sparkrnn.core.io.DataException;
-import io.sparkrnn.core.io.Storage;
-import org.apache.spark.SparkConf;
-import org.apache.spark.api.java.JavaSparkContext;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -57,28 +50,16 @@ public final class Forecast implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws Exception {
-        SparkConf sparkConf = SparkSetup.conf("spark-rnn forecast");
-        ForecastModelStore.Loaded loaded;
-        ForecastConfig config;
-        try {
-            Storage storage = new Storage(SparkSetup.hadoopConfiguration(sparkConf));
-            loaded = ForecastModelStore.load(storage, storage.qualify(model));
-            config = ForecastConfig.LOADER.loadText(loaded.configText(), loaded.dir() + "/"
+    public Integer call() throws IOException {
+        return ModelTool.run("spark-rnn forecast", storage -> {
+            ForecastModelStore.Loaded loaded = ForecastModelStore.load(storage, storage.qualify(model));
+            ForecastConfig config = ForecastConfig.LOADER.loadText(loaded.configText(), loaded.dir() + "/"
                     + ForecastModelStore.CONFIG_FILE, output, List.of("data.input=" + input));
-        } catch (ConfigProblems e) {
-            System.err.println(e.getMessage());
-            return 2;
-        } catch (IOException | DataException e) {
-            System.err.println("error: " + e.getMessage());
-            return 3;
-        }
-        try (JavaSparkContext sc = new JavaSparkContext(sparkConf)) {
-            ForecastNextJob.run(sc, config, loaded, overwrite);
-            return 0;
-        } catch (DataException e) {
-            System.err.println("error: " + e.getMessage());
-            return 3;
-        }
+            return new Applied(loaded, config);
+        }, (sc, applied) -> ForecastNextJob.run(sc, applied.config(), applied.model(), overwrite));
+    }
+
+    /** The model and the configuration it is applied with (its own, reading --input). */
+    private record Applied(ForecastModelStore.Loaded model, ForecastConfig config) {
     }
 }

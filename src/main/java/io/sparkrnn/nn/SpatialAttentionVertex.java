@@ -30,6 +30,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>Scaled dot-product attention with one head (ND4J's {@code multiHeadDotProductAttention}),
  * queries, keys and values projected to {@code size}. It works step by step as well
  * ({@code rnnTimeStep}): it keeps no state of its own.
+ *
+ * <p>Made to {@linkplain #SpatialAttentionVertex(long, long, long, long, boolean) read
+ * positions}, the values are the cells' position embeddings alone: the read says where the
+ * weights fall, not what is there. A decoder given that before it names anything learns where
+ * the things in an image are (side by side or one above the other) without a summary of what
+ * they are, from which it could only recall combinations it has seen.
  */
 public final class SpatialAttentionVertex extends SameDiffVertex {
     private static final long serialVersionUID = 1L;
@@ -45,6 +51,7 @@ public final class SpatialAttentionVertex extends SameDiffVertex {
     private long channels;
     private long cells;
     private long size;
+    private boolean readsPositions;
 
     /** For JSON deserialisation. */
     public SpatialAttentionVertex() {
@@ -57,6 +64,14 @@ public final class SpatialAttentionVertex extends SameDiffVertex {
      * @param size     size of the projected queries, keys and values, and of the output
      */
     public SpatialAttentionVertex(long queries, long channels, long cells, long size) {
+        this(queries, channels, cells, size, false);
+    }
+
+    /**
+     * As {@link #SpatialAttentionVertex(long, long, long, long)}; with {@code readsPositions} the
+     * values are the cells' learnt position embeddings rather than their contents.
+     */
+    public SpatialAttentionVertex(long queries, long channels, long cells, long size, boolean readsPositions) {
         if (queries < 1 || channels < 1 || cells < 1 || size < 1) {
             throw new IllegalArgumentException("attention sizes must be at least 1: queries " + queries
                     + ", channels " + channels + ", cells " + cells + ", size " + size);
@@ -65,6 +80,7 @@ public final class SpatialAttentionVertex extends SameDiffVertex {
         this.channels = channels;
         this.cells = cells;
         this.size = size;
+        this.readsPositions = readsPositions;
     }
 
     @Override
@@ -112,8 +128,9 @@ public final class SpatialAttentionVertex extends SameDiffVertex {
     @Override
     public SDVariable defineVertex(SameDiff sd, Map<String, SDVariable> input, Map<String, SDVariable> params,
                                    Map<String, SDVariable> masks) {
-        SDVariable values = input.get("map").reshape(-1, channels, cells);
-        SDVariable keys = values.add(params.get(POSITION));
+        SDVariable contents = input.get("map").reshape(-1, channels, cells);
+        SDVariable keys = contents.add(params.get(POSITION));
+        SDVariable values = readsPositions ? sd.zerosLike(contents).add(params.get(POSITION)) : contents;
         return sd.nn.multiHeadDotProductAttention(getLayerName(), input.get("queries"), keys, values,
                 params.get(QUERY), params.get(KEY), params.get(VALUE), params.get(OUT), null, true);
     }
@@ -138,7 +155,7 @@ public final class SpatialAttentionVertex extends SameDiffVertex {
 
     @Override
     public SpatialAttentionVertex clone() {
-        SpatialAttentionVertex copy = new SpatialAttentionVertex(queries, channels, cells, size);
+        SpatialAttentionVertex copy = new SpatialAttentionVertex(queries, channels, cells, size, readsPositions);
         copy.regularization = regularization;
         copy.regularizationBias = regularizationBias;
         copy.updater = updater == null ? null : updater.clone();
@@ -152,12 +169,13 @@ public final class SpatialAttentionVertex extends SameDiffVertex {
     @Override
     public boolean equals(Object o) {
         return o instanceof SpatialAttentionVertex v && v.queries == queries && v.channels == channels
-                && v.cells == cells && v.size == size;
+                && v.cells == cells && v.size == size
+                && v.readsPositions == readsPositions;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(queries, channels, cells, size);
+        return Objects.hash(queries, channels, cells, size, readsPositions);
     }
 
     public long getQueries() {
@@ -190,5 +208,13 @@ public final class SpatialAttentionVertex extends SameDiffVertex {
 
     public void setSize(long size) {
         this.size = size;
+    }
+
+    public boolean isReadsPositions() {
+        return readsPositions;
+    }
+
+    public void setReadsPositions(boolean readsPositions) {
+        this.readsPositions = readsPositions;
     }
 }

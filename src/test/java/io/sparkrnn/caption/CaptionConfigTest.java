@@ -16,7 +16,7 @@ class CaptionConfigTest {
         for (CaptionConfig c : List.of(CaptionNetworkTest.config(),
                 CaptionNetworkTest.config("model.encoder=keras:/models/m.h5", "model.keras-layer=block_13_expand_relu",
                         "model.freeze-epochs=5", "model.fine-tune-learning-rate-factor=0.05", "model.attention-size=32",
-                        "model.feature-size=0"))) {
+                        "model.feature-size=0", "model.layout-attention=true", "model.output-hidden-size=64"))) {
             assertEquals(c, CaptionConfig.LOADER.loadText(CaptionConfig.LOADER.toHocon(c), "saved", "/tmp/unused",
                     List.of()), "config.conf reads back as the configuration it was written from");
         }
@@ -32,6 +32,9 @@ class CaptionConfigTest {
         p = assertThrows(ConfigProblems.class,
                 () -> CaptionNetworkTest.config("model.feature-size=0", "model.attention-size=0"));
         assertTrue(p.getMessage().contains("model.feature-size") && p.getMessage().contains("never see the image"),
+                p.getMessage());
+        p = assertThrows(ConfigProblems.class, () -> CaptionNetworkTest.config("model.layout-attention=true"));
+        assertTrue(p.getMessage().contains("model.layout-attention") && p.getMessage().contains("attention-size"),
                 p.getMessage());
     }
 }

@@ -37,10 +37,12 @@ class CaptionNetworkTest {
         return List.of(new CaptionBatches.Pair(dark, new int[] {3, 4}), new CaptionBatches.Pair(light, new int[] {5, 6, 3}));
     }
 
-    @ParameterizedTest(name = "feature size {0}, attention size {1}")
-    @CsvSource({"8,0", "8,8", "0,8"})
-    void theGraphLearnsTwoCaptionsAndItsDecoderAloneGivesTheSameProbabilities(int features, int attention) {
-        CaptionConfig config = config("model.feature-size=" + features, "model.attention-size=" + attention);
+    @ParameterizedTest(name = "feature size {0}, attention size {1}, layout attention {2}, output hidden {3}")
+    @CsvSource({"8,0,false,0", "8,8,false,0", "0,8,false,0", "0,8,true,0", "8,8,true,12"})
+    void theGraphLearnsTwoCaptionsAndItsDecoderAloneGivesTheSameProbabilities(int features, int attention,
+                                                                               boolean layout, int hidden) {
+        CaptionConfig config = config("model.feature-size=" + features, "model.attention-size=" + attention,
+                "model.layout-attention=" + layout, "model.output-hidden-size=" + hidden);
         ComputationGraph graph = CaptionNetwork.create(config, 7);
         MultiDataSet batch = CaptionBatches.batch(pairs(), 3, 12, 12);
         assertArrayEquals(new long[] {2, 1, 4}, batch.getFeatures(1).shape(), "tokens: 2 captions, <start> + 3 words");
@@ -71,6 +73,30 @@ class CaptionNetworkTest {
             double diff = expected.sub(got).amaxNumber().doubleValue();
             assertTrue(diff < 1e-5, "step " + t + ": the decoder alone differs from the graph by " + diff);
         }
+    }
+
+    /**
+     * The layout attention reads where its weights fall and nothing of what the cells hold: with
+     * its query weights at zero every cell weighs the same, and two different images read the
+     * same; with its learnt query they read differently, since the weights follow the contents.
+     */
+    @Test
+    void theLayoutAttentionReadsWhereNotWhat() {
+        ComputationGraph graph = CaptionNetwork.create(config("model.feature-size=0", "model.attention-size=8",
+                "model.layout-attention=true"), 7);
+        MultiDataSet batch = CaptionBatches.batch(pairs(), 3, 12, 12);
+        double contentsReach = layoutDifference(graph, batch);
+        assertTrue(contentsReach > 1e-4, "with a query the two images' layout reads differ, by " + contentsReach);
+        graph.getVertex(CaptionNetwork.LAYOUT).paramTable(false).get("Wq").assign(0);
+        double uniform = layoutDifference(graph, batch);
+        assertTrue(uniform < 1e-6, "with equal weights the two images' layout reads differ by " + uniform);
+    }
+
+    /** The largest difference between the two captions' layout reads at their first step. */
+    private static double layoutDifference(ComputationGraph graph, MultiDataSet batch) {
+        INDArray read = graph.feedForward(batch.getFeatures(), false).get(CaptionNetwork.LAYOUT);
+        INDArray first = read.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(0));
+        return first.getRow(0).sub(first.getRow(1)).amaxNumber().doubleValue();
     }
 
     /**
