@@ -6,7 +6,9 @@ import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.dropout.Dropout;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.graph.rnn.DuplicateToTimeSeriesVertex;
+import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.recurrent.TimeDistributed;
 import org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
@@ -212,8 +214,10 @@ public final class CaptionNetwork {
             previous = "read";
         }
         if (m.outputHiddenSize() > 0) {
-            g.addLayer("hidden", new DenseLayer.Builder().nOut(m.outputHiddenSize()).activation(Activation.RELU)
-                    .build(), previous);
+            // wrapped rather than left to a preprocessor, which reshapes by the minibatch size of
+            // an earlier pass when held-out batches are smaller
+            g.addLayer("hidden", new TimeDistributed(new DenseLayer.Builder().nOut(m.outputHiddenSize())
+                    .activation(Activation.RELU).build(), RNNFormat.NCW), previous);
             previous = "hidden";
         }
         RnnOutputLayer.Builder out = new RnnOutputLayer.Builder(new LossSparseMCXENT()).activation(Activation.SOFTMAX)

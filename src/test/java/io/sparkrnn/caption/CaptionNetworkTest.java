@@ -104,9 +104,11 @@ class CaptionNetworkTest {
      * tokens a mask; the attention must train through passes with and without one (it failed
      * with "array uses outdated workspace pointer" before its masks were handled).
      */
-    @Test
-    void attentionTrainsOnMergedMinibatchesOfDifferentCaptionLengths() {
-        ComputationGraph graph = CaptionNetwork.create(config("model.attention-size=8"), 7);
+    @ParameterizedTest(name = "output hidden size {0}")
+    @CsvSource({"0", "12"})
+    void attentionTrainsOnMergedMinibatchesOfDifferentCaptionLengths(int hidden) {
+        ComputationGraph graph = CaptionNetwork.create(config("model.attention-size=8", "model.layout-attention=true",
+                "model.output-hidden-size=" + hidden), 7);
         List<CaptionBatches.Pair> pairs = pairs();
         MultiDataSet longer = CaptionBatches.batch(List.of(pairs.get(1)), 3, 12, 12);
         MultiDataSet shorter = CaptionBatches.batch(List.of(pairs.get(0)), 3, 12, 12);
@@ -119,6 +121,10 @@ class CaptionNetworkTest {
         }
         double after = graph.score(merged);
         assertTrue(after < 0.2 * before, "loss per word before " + before + ", after " + after);
+        MultiDataSet three = org.nd4j.linalg.dataset.MultiDataSet.merge(List.of(longer, shorter, longer));
+        double fresh = ModelBytes.graphFromBytes(ModelBytes.toBytes(graph)).score(three);
+        graph.score(shorter);
+        assertEquals(fresh, graph.score(three), 1e-6, "a minibatch of 3 scores the same after one of 1");
     }
 
     /**
