@@ -28,11 +28,15 @@ import java.util.stream.Collectors;
 final class CaptionEvaluation {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CaptionEvaluation.class);
 
+    /** Word substitutions listed in the metrics and the report. */
+    private static final int SUBSTITUTIONS = 10;
+
     private CaptionEvaluation() {
     }
 
     /** The scores by system, the most frequent caption, and the gallery. */
-    record Result(Map<String, CaptionScoring.Scores> scores, String frequent, List<CaptionSummary.GalleryItem> gallery) {
+    record Result(Map<String, CaptionScoring.Scores> scores, String frequent, List<CaptionSummary.GalleryItem> gallery,
+                  CaptionErrors errors) {
     }
 
     static Result run(JobContext<CaptionConfig> job, ComputationGraph model, CaptionData data) throws IOException {
@@ -70,9 +74,30 @@ final class CaptionEvaluation {
         systems.put("nearest_neighbour_features", test.stream().map(t -> byFeatures.get(t.key()).caption()).toList());
         Map<String, CaptionScoring.Scores> scores = CaptionScoring.all(systems,
                 test.stream().map(DescribeImages.Described::references).toList(), d.lowercase());
+        CaptionErrors errors = errors(data, systems.get("beam"),
+                test.stream().map(DescribeImages.Described::references).toList(), d.lowercase());
         List<CaptionSummary.GalleryItem> gallery = gallery(data, test, byPixels, config);
         new CaptionFiles(job.storage(), job.out()).write(job.sc(), bytes, data.vocabulary(), config, test, byPixels);
-        return new Result(scores, frequent, gallery);
+        return new Result(scores, frequent, gallery, errors);
+    }
+
+    /** The beam captions' substitutions, and how many wrong ones training images have too (counted on Spark). */
+    private static CaptionErrors errors(CaptionData data, List<String> captions, List<List<String>> references,
+                                        boolean lowercase) {
+        CaptionErrors errors = CaptionErrors.of(captions, references, lowercase, SUBSTITUTIONS);
+        List<String> wrong = new ArrayList<>();
+        for (int i = 0; i < captions.size(); i++) {
+            String said = String.join(" ", CaptionVocabulary.words(captions.get(i), lowercase));
+            if (references.get(i).stream().noneMatch(r -> String.join(" ", CaptionVocabulary.words(r, lowercase))
+                    .equals(said))) {
+                wrong.add(said);
+            }
+        }
+        Set<String> asked = new java.util.HashSet<>(wrong);
+        Set<String> seen = new java.util.HashSet<>(data.train().flatMap(i -> i.captions().iterator())
+                .map(c -> String.join(" ", CaptionVocabulary.words(c, lowercase))).filter(asked::contains)
+                .distinct().collect());
+        return errors.withSeenInTraining(wrong.stream().filter(seen::contains).count());
     }
 
     private static String seconds(long from, long to) {

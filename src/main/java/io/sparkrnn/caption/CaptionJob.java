@@ -121,7 +121,7 @@ public final class CaptionJob extends Task<CaptionConfig, CaptionSummary> {
         boolean stopped = curve.size() < config.training().epochs() || end.roundsDone() < end.roundsInEpoch();
         return new CaptionSummary(config, data.counts(), vocabulary.size(), graph.numParams(), curve,
                 validation ? "validation" : "test", evaluated.scores(), evaluated.frequent(), evaluated.gallery(),
-                fit.trainingSeconds(), stopped, job.workers(), from == null ? "" : from.uri());
+                evaluated.errors(), fit.trainingSeconds(), stopped, job.workers(), from == null ? "" : from.uri());
     }
 
     /** The (image, caption) minibatches of one side, in the seeded order, with word dropout as given. */

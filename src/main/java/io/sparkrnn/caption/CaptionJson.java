@@ -22,6 +22,13 @@ final class CaptionJson {
         test.put("images", s.counts().images().get("test"));
         test.put("beam_width", s.config().decode().beamWidth());
         scores(test.putObject("greedy"), s.scores().get("greedy"));
+        ObjectNode errors = test.putObject("errors");
+        errors.put("wrong", s.errors().wrong());
+        errors.put("wrong_seen_in_training", s.errors().seenInTraining());
+        ArrayNode subs = errors.putArray("substitutions");
+        for (CaptionErrors.Substitution x : s.errors().substitutions()) {
+            subs.addObject().put("reference", x.reference()).put("generated", x.generated()).put("count", x.count());
+        }
         ObjectNode baselines = root.putObject("baselines");
         ObjectNode frequent = baselines.putObject("most_frequent");
         scores(frequent, s.scores().get("most_frequent"));

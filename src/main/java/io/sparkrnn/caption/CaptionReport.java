@@ -40,6 +40,7 @@ final class CaptionReport {
                 + " held-out images, " + (beats ? "above" : "not above") + " the best baseline's BLEU-4 "
                 + Html.fmt(best, 4) + ".");
         systems(page.section("Model against baselines"), s);
+        errors(page.section("Where the model errs"), s);
         gallery(page.section("Gallery: best and worst test images"), s);
         training(page.section("Training"), s);
         data(page.section("Data"), s);
@@ -65,6 +66,26 @@ final class CaptionReport {
                 h.append(n > 1 ? " / " : "").append(Html.fmt(x.bleu().precision(n), 3));
             }
             h.append("</td><td>").append(Html.fmt(x.bleu().brevityPenalty(), 3)).append("</td></tr>\n");
+        }
+        h.append("</table>\n");
+    }
+
+    private static void errors(StringBuilder h, CaptionSummary s) {
+        CaptionErrors e = s.errors();
+        long images = s.scores().get("beam").images();
+        h.append("<p>").append(e.wrong()).append(" of the ").append(images).append(" test images get a beam caption "
+                + "equal to none of their references; ").append(e.seenInTraining()).append(" of those wrong captions "
+                + "are, word for word, captions of training images: where the image leaves a doubt, the decoder "
+                + "may say a caption it has seen rather than compose one.</p>\n");
+        if (e.substitutions().isEmpty()) {
+            return;
+        }
+        h.append("<p>The reference words said differently most often (each wrong caption aligned with its nearest "
+                + "reference, word by word):</p>\n<table><tr><th class=\"l\">reference word</th>"
+                + "<th class=\"l\">said instead</th><th>times</th></tr>\n");
+        for (CaptionErrors.Substitution x : e.substitutions()) {
+            h.append("<tr><td class=\"l\">").append(Html.esc(x.reference())).append("</td><td class=\"l\">")
+                    .append(Html.esc(x.generated())).append("</td><td>").append(x.count()).append("</td></tr>\n");
         }
         h.append("</table>\n");
     }

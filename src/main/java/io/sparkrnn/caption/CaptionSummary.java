@@ -11,10 +11,12 @@ import java.util.Map;
  * @param scores    by system: "greedy", "beam", "most_frequent", "nearest_neighbour" (pixels),
  *                  "nearest_neighbour_features" (the encoder's features)
  * @param frequent  the most frequent training caption (the first baseline's answer for every image)
+ * @param errors    where the beam captions go wrong
  */
 public record CaptionSummary(CaptionConfig config, CaptionData.Counts counts, int vocabulary, long parameters,
                              List<EpochPoint> curve, String heldOutSide, Map<String, CaptionScoring.Scores> scores,
-                             String frequent, List<GalleryItem> gallery, double trainingSeconds, boolean stopped,
+                             String frequent, List<GalleryItem> gallery, CaptionErrors errors,
+                             double trainingSeconds, boolean stopped,
                              int workers, String resumedFrom) {
     /** Training loss per word (mean of the epoch's rounds) and the held-out loss per word. */
     public record EpochPoint(int epoch, double trainLoss, double heldOutLoss) {

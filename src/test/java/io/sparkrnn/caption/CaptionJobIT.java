@@ -63,6 +63,11 @@ class CaptionJobIT {
         // new combination named right beats them. With these 10 epochs: BLEU-4 0.72, exact match 0.38.
         assertTrue(beam.exactMatch() > 0, "exact match of the beam captions " + beam.exactMatch()
                 + ": some new combinations named right");
+        CaptionErrors errors = s.errors();
+        assertEquals(Math.round((1 - beam.exactMatch()) * 100), errors.wrong(), "wrong beam captions of the 100");
+        assertTrue(errors.seenInTraining() >= 0 && errors.seenInTraining() <= errors.wrong(),
+                "wrong captions seen in training: " + errors.seenInTraining() + " of " + errors.wrong());
+        assertTrue(!errors.substitutions().isEmpty(), "a wrong scene caption names some item wrongly");
 
         for (String f : List.of("_SUCCESS", "model.zip", "captioner.json", "config.conf", "metrics.json", "run.json",
                 "report.html", CaptionFiles.TEST_CSV, CaptionFiles.TEST_PARQUET)) {
@@ -70,7 +75,8 @@ class CaptionJobIT {
         }
         JsonNode metrics = JSON.readTree(out.resolve("metrics.json").toFile());
         for (String path : List.of("/test/bleu1", "/test/bleu4", "/test/exact_match", "/baselines/most_frequent/bleu4",
-                "/baselines/nearest_neighbour/bleu1", "/baselines/nearest_neighbour/exact_match")) {
+                "/baselines/nearest_neighbour/bleu1", "/baselines/nearest_neighbour/exact_match",
+                "/test/errors/wrong", "/test/errors/wrong_seen_in_training")) {
             assertTrue(metrics.at(path).isNumber(), path + " in metrics.json: " + metrics.at(path));
         }
         assertEquals(beam.bleu4(), metrics.at("/test/bleu4").asDouble(), 1e-12);

@@ -1,0 +1,106 @@
+package io.sparkrnn.caption;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where a captioner's wrong captions go wrong, beyond what BLEU says: which reference words it
+ * replaces by which (a "t-shirt" said where a "dress" is shown), and how many of its wrong
+ * captions are captions of training images word for word. The first tells which things the
+ * encoder confuses; the second whether the decoder, when unsure, falls back on a caption it has
+ * seen rather than composing a new one, the failure that new combinations of known things show.
+ *
+ * @param wrong          test images whose caption equals none of their references
+ * @param seenInTraining of those, the captions some training image has too (-1: not counted)
+ * @param substitutions  the most frequent word substitutions, most frequent first
+ */
+public record CaptionErrors(int wrong, long seenInTraining, List<Substitution> substitutions) implements Serializable {
+    /** A reference word the caption says differently, and how often. */
+    public record Substitution(String reference, String generated, int count) implements Serializable {
+    }
+
+    /**
+     * The wrong captions and their substitutions against, for each image, the reference nearest
+     * in words (Levenshtein distance over words; ties: the first reference). Words are compared
+     * as {@link CaptionVocabulary#words} splits them.
+     */
+    static CaptionErrors of(List<String> captions, List<List<String>> references, boolean lowercase, int top) {
+        Map<List<String>, Integer> counts = new LinkedHashMap<>();
+        int wrong = 0;
+        for (int i = 0; i < captions.size(); i++) {
+            List<String> said = CaptionVocabulary.words(captions.get(i), lowercase);
+            List<String> best = null;
+            int bestDistance = Integer.MAX_VALUE;
+            for (String r : references.get(i)) {
+                List<String> ref = CaptionVocabulary.words(r, lowercase);
+                int d = distance(ref, said)[ref.size()][said.size()];
+                if (d < bestDistance) {
+                    best = ref;
+                    bestDistance = d;
+                }
+            }
+            if (best == null || bestDistance == 0) {
+                continue;
+            }
+            wrong++;
+            for (List<String> pair : substitutions(best, said)) {
+                counts.merge(pair, 1, Integer::sum);
+            }
+        }
+        List<Substitution> ranked = new ArrayList<>();
+        counts.forEach((pair, n) -> ranked.add(new Substitution(pair.get(0), pair.get(1), n)));
+        ranked.sort(Comparator.comparingInt((Substitution s) -> -s.count()).thenComparing(Substitution::reference)
+                .thenComparing(Substitution::generated));
+        return new CaptionErrors(wrong, -1, List.copyOf(ranked.subList(0, Math.min(top, ranked.size()))));
+    }
+
+    /** The same with the number of wrong captions that training images have too. */
+    CaptionErrors withSeenInTraining(long seen) {
+        return new CaptionErrors(wrong, seen, substitutions);
+    }
+
+    /** The table of word edit distances between every prefix of {@code a} and of {@code b}. */
+    private static int[][] distance(List<String> a, List<String> b) {
+        int[][] d = new int[a.size() + 1][b.size() + 1];
+        for (int i = 0; i <= a.size(); i++) {
+            d[i][0] = i;
+        }
+        for (int j = 0; j <= b.size(); j++) {
+            d[0][j] = j;
+        }
+        for (int i = 1; i <= a.size(); i++) {
+            for (int j = 1; j <= b.size(); j++) {
+                int same = a.get(i - 1).equals(b.get(j - 1)) ? 0 : 1;
+                d[i][j] = Math.min(d[i - 1][j - 1] + same, Math.min(d[i - 1][j], d[i][j - 1]) + 1);
+            }
+        }
+        return d;
+    }
+
+    /** The (reference word, generated word) pairs of one cheapest alignment, from its end. */
+    static List<List<String>> substitutions(List<String> reference, List<String> generated) {
+        int[][] d = distance(reference, generated);
+        List<List<String>> out = new ArrayList<>();
+        int i = reference.size();
+        int j = generated.size();
+        while (i > 0 && j > 0) {
+            boolean same = reference.get(i - 1).equals(generated.get(j - 1));
+            if (d[i][j] == d[i - 1][j - 1] + (same ? 0 : 1)) {
+                if (!same) {
+                    out.add(List.of(reference.get(i - 1), generated.get(j - 1)));
+                }
+                i--;
+                j--;
+            } else if (d[i][j] == d[i - 1][j] + 1) {
+                i--;
+            } else {
+                j--;
+            }
+        }
+        return out;
+    }
+}
