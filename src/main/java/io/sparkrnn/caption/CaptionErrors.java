@@ -17,8 +17,10 @@ import java.util.Map;
  * @param wrong          test images whose caption equals none of their references
  * @param seenInTraining of those, the captions some training image has too (-1: not counted)
  * @param substitutions  the most frequent word substitutions, most frequent first
+ * @param wrongCaptions  the wrong captions, as words joined by spaces (for counting those seen in training)
  */
-public record CaptionErrors(int wrong, long seenInTraining, List<Substitution> substitutions) implements Serializable {
+public record CaptionErrors(int wrong, long seenInTraining, List<Substitution> substitutions,
+                            List<String> wrongCaptions) implements Serializable {
     /** A reference word the caption says differently, and how often. */
     public record Substitution(String reference, String generated, int count) implements Serializable {
     }
@@ -30,7 +32,7 @@ public record CaptionErrors(int wrong, long seenInTraining, List<Substitution> s
      */
     static CaptionErrors of(List<String> captions, List<List<String>> references, boolean lowercase, int top) {
         Map<List<String>, Integer> counts = new LinkedHashMap<>();
-        int wrong = 0;
+        List<String> wrong = new ArrayList<>();
         for (int i = 0; i < captions.size(); i++) {
             List<String> said = CaptionVocabulary.words(captions.get(i), lowercase);
             List<String> best = null;
@@ -46,7 +48,7 @@ public record CaptionErrors(int wrong, long seenInTraining, List<Substitution> s
             if (best == null || bestDistance == 0) {
                 continue;
             }
-            wrong++;
+            wrong.add(String.join(" ", said));
             for (List<String> pair : substitutions(best, said)) {
                 counts.merge(pair, 1, Integer::sum);
             }
@@ -55,12 +57,13 @@ public record CaptionErrors(int wrong, long seenInTraining, List<Substitution> s
         counts.forEach((pair, n) -> ranked.add(new Substitution(pair.get(0), pair.get(1), n)));
         ranked.sort(Comparator.comparingInt((Substitution s) -> -s.count()).thenComparing(Substitution::reference)
                 .thenComparing(Substitution::generated));
-        return new CaptionErrors(wrong, -1, List.copyOf(ranked.subList(0, Math.min(top, ranked.size()))));
+        return new CaptionErrors(wrong.size(), -1, List.copyOf(ranked.subList(0, Math.min(top, ranked.size()))),
+                List.copyOf(wrong));
     }
 
     /** The same with the number of wrong captions that training images have too. */
     CaptionErrors withSeenInTraining(long seen) {
-        return new CaptionErrors(wrong, seen, substitutions);
+        return new CaptionErrors(wrong, seen, substitutions, wrongCaptions);
     }
 
     /** The table of word edit distances between every prefix of {@code a} and of {@code b}. */

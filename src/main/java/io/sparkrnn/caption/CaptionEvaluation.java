@@ -85,19 +85,11 @@ final class CaptionEvaluation {
     private static CaptionErrors errors(CaptionData data, List<String> captions, List<List<String>> references,
                                         boolean lowercase) {
         CaptionErrors errors = CaptionErrors.of(captions, references, lowercase, SUBSTITUTIONS);
-        List<String> wrong = new ArrayList<>();
-        for (int i = 0; i < captions.size(); i++) {
-            String said = String.join(" ", CaptionVocabulary.words(captions.get(i), lowercase));
-            if (references.get(i).stream().noneMatch(r -> String.join(" ", CaptionVocabulary.words(r, lowercase))
-                    .equals(said))) {
-                wrong.add(said);
-            }
-        }
-        Set<String> asked = new java.util.HashSet<>(wrong);
+        Set<String> asked = new java.util.HashSet<>(errors.wrongCaptions());
         Set<String> seen = new java.util.HashSet<>(data.train().flatMap(i -> i.captions().iterator())
                 .map(c -> String.join(" ", CaptionVocabulary.words(c, lowercase))).filter(asked::contains)
                 .distinct().collect());
-        return errors.withSeenInTraining(wrong.stream().filter(seen::contains).count());
+        return errors.withSeenInTraining(errors.wrongCaptions().stream().filter(seen::contains).count());
     }
 
     private static String seconds(long from, long to) {
