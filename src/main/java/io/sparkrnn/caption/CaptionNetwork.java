@@ -89,9 +89,7 @@ public final class CaptionNetwork {
             mapType = pretrainedMap(pretrained, d, m);
         }
         if (m.featureSize() > 0) {
-            g.addLayer(FEATURES, new DenseLayer.Builder().nOut(m.featureSize()).activation(
-                    m.featureActivation() == CaptionConfig.FeatureActivation.RELU ? Activation.RELU
-                            : Activation.IDENTITY).build(), map);
+            g.addLayer(FEATURES, featuresLayer(m), map);
         }
         addDecoder(g, m, words, FEATURES, map, mapType);
         ComputationGraph graph = new ComputationGraph(g.build());
@@ -112,13 +110,56 @@ public final class CaptionNetwork {
         Training t = config.training();
         CaptionConfig slower = Records.with(config, "training",
                 t.withLearningRate(t.learningRate() * config.model().fineTuneLearningRateFactor()));
-        ComputationGraph graph = create(slower, words, pretrained, false);
-        for (GraphVertex vertex : graph.getVertices()) {
+        return withDecoderOf(create(slower, words, pretrained, false), frozen);
+    }
+
+    /**
+     * {@code target} with every parameter outside its pretrained encoder (the image features'
+     * layer, the decoder) set to those of the vertex of the same name in {@code source}: a graph
+     * of the same configuration or its {@link #headless} part; returns {@code target}.
+     */
+    public static ComputationGraph withDecoderOf(ComputationGraph target, ComputationGraph source) {
+        for (GraphVertex vertex : target.getVertices()) {
             if (vertex.numParams() > 0 && !vertex.getVertexName().startsWith(KerasEncoder.PREFIX)) {
-                vertex.params().assign(frozen.getVertex(vertex.getVertexName()).params());
+                vertex.params().assign(source.getVertex(vertex.getVertexName()).params());
             }
         }
+        return target;
+    }
+
+    /**
+     * The graph without its encoder: the encoder's output for an image ({@code [batch, channels,
+     * rows, columns]}, a vector as channels x 1 x 1) is its input {@code image}, the rest is built
+     * and named as in {@link #create}, so that {@link #withDecoderOf} moves what it learns into
+     * the whole graph. It trains the decoder while a pretrained encoder is frozen
+     * ({@link FrozenFeatures}).
+     */
+    public static ComputationGraph headless(CaptionConfig config, int words, FrozenFeatures.Shape encoded) {
+        CaptionConfig.Model m = config.model();
+        InputType.InputTypeConvolutional mapType = encoded.type();
+        ComputationGraphConfiguration.GraphBuilder g = Networks.base(config.training()).graphBuilder()
+                .addInputs(IMAGE, TOKENS)
+                .setInputTypes(mapType, tokensType(words));
+        if (m.featureSize() > 0) {
+            g.addLayer(FEATURES, featuresLayer(m), IMAGE);
+        }
+        addDecoder(g, m, words, FEATURES, IMAGE, mapType);
+        ComputationGraph graph = new ComputationGraph(g.build());
+        graph.init();
         return graph;
+    }
+
+    /** Whether {@code graph} is a {@link #headless} one: its decoder reads the input {@code image} directly. */
+    public static boolean isHeadless(ComputationGraph graph) {
+        Map<String, List<String>> inputs = graph.getConfiguration().getVertexInputs();
+        return java.util.stream.Stream.of(FEATURES, ATTENTION, LAYOUT)
+                .anyMatch(v -> inputs.getOrDefault(v, List.of()).contains(IMAGE));
+    }
+
+    private static DenseLayer featuresLayer(CaptionConfig.Model m) {
+        return new DenseLayer.Builder().nOut(m.featureSize()).activation(
+                m.featureActivation() == CaptionConfig.FeatureActivation.RELU ? Activation.RELU
+                        : Activation.IDENTITY).build();
     }
 
     /** The convolution blocks of an encoder trained from scratch; returns the last block's name. */

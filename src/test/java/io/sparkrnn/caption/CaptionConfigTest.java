@@ -1,8 +1,10 @@
 package io.sparkrnn.caption;
 
 import io.sparkrnn.core.config.ConfigProblems;
+import io.sparkrnn.core.config.Records;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -23,6 +25,25 @@ class CaptionConfigTest {
         CaptionConfig keras = CaptionNetworkTest.config("model.encoder=keras:/models/m.h5");
         assertEquals("/models/m.h5", keras.model().kerasFile(), "the file after keras:");
         assertEquals(null, CaptionNetworkTest.config().model().kerasFile(), "no file for an encoder trained here");
+    }
+
+    @Test
+    void theShippedConfigurationsLoad() {
+        for (String name : List.of("caption-scenes.conf", "caption-emoji.conf", "caption-emoji-pretrained.conf")) {
+            CaptionConfig c = CaptionConfig.LOADER.load(Path.of("conf", name), "/tmp/out", List.of());
+            assertTrue(c.data().images().startsWith("data/"), name + ": data.images " + c.data().images());
+        }
+        CaptionConfig pretrained = CaptionConfig.LOADER.load(Path.of("conf/caption-emoji-pretrained.conf"), "/tmp/out",
+                List.of());
+        CaptionConfig scratch = CaptionConfig.LOADER.load(Path.of("conf/caption-emoji.conf"), "/tmp/out", List.of());
+        assertEquals("models/mobilenet_v2.h5", pretrained.model().kerasFile(), "where the fetch script writes it");
+        assertTrue(pretrained.model().freezeEpochs() >= pretrained.training().epochs(), "kept frozen throughout");
+        assertEquals(sized(scratch.data()), sized(pretrained.data()),
+                "the same data and split as the encoder trained here, at another image size");
+    }
+
+    private static CaptionConfig.Data sized(CaptionConfig.Data d) {
+        return Records.with(Records.with(d, "imageHeight", 1), "imageWidth", 1);
     }
 
     @Test

@@ -173,6 +173,52 @@ class CaptionNetworkTest {
         assertTrue(trained > 0, "an unfrozen encoder trains; its parameters moved " + trained);
     }
 
+    /**
+     * The decoder trained alone on a frozen encoder's outputs computed once is the whole graph's
+     * decoder: the same loss on the same captions before and after it learns, once what it learnt
+     * is moved into the whole graph.
+     */
+    @Test
+    void theDecoderAloneOnCachedEncoderOutputsIsTheWholeGraphsDecoder() throws Exception {
+        String file = java.nio.file.Path.of(getClass().getResource("mobilenet_v2-block_2_add.h5").toURI()).toString();
+        CaptionConfig config = config("data.image-height=32", "data.image-width=32", "model.encoder=keras:" + file,
+                "model.keras-layer=block_2_add", "model.attention-size=8", "model.layout-attention=true");
+        KerasEncoder encoder = KerasEncoder.read(file, "block_2_add");
+        ComputationGraph whole = CaptionNetwork.create(config, 7, encoder, true);
+        FrozenFeatures.Shape shape = FrozenFeatures.shape(encoder, config.data());
+        ComputationGraph head = CaptionNetwork.withDecoderOf(CaptionNetwork.headless(config, 7, shape), whole);
+        assertTrue(CaptionNetwork.isHeadless(head) && !CaptionNetwork.isHeadless(whole), "told apart");
+        Random random = new Random(5);
+        List<CaptionedImage> images = new java.util.ArrayList<>();
+        List<CaptionBatches.Pair> pairs = new java.util.ArrayList<>();
+        for (int[] caption : new int[][] {{3, 4}, {5, 6, 3}, {4}}) {
+            float[] pixels = new float[3 * 32 * 32];
+            for (int i = 0; i < pixels.length; i++) {
+                pixels[i] = random.nextFloat();
+            }
+            images.add(new CaptionedImage("i" + pairs.size(), "g", "train", pixels, List.of("x")));
+            pairs.add(new CaptionBatches.Pair(pixels, caption));
+        }
+        List<CaptionedImage> encoded = FrozenFeatures.encodeBatch(FrozenFeatures.encoderGraph(config, encoder), images,
+                3, 32, 32);
+        List<CaptionBatches.Pair> encodedPairs = new java.util.ArrayList<>();
+        for (int i = 0; i < pairs.size(); i++) {
+            assertEquals(shape.channels() * shape.height() * shape.width(), encoded.get(i).pixels().length,
+                    "values per encoded image");
+            encodedPairs.add(new CaptionBatches.Pair(encoded.get(i).pixels(), pairs.get(i).words()));
+        }
+        MultiDataSet onImages = CaptionBatches.batch(pairs, 3, 32, 32);
+        MultiDataSet onFeatures = CaptionBatches.batch(encodedPairs, shape.channels(), shape.height(), shape.width());
+        assertEquals(whole.score(onImages), head.score(onFeatures), 1e-5, "the same loss before training");
+        for (int i = 0; i < 3; i++) {
+            head.fit(onFeatures);
+        }
+        ComputationGraph moved = CaptionNetwork.withDecoderOf(CaptionNetwork.create(config, 7, encoder, true), head);
+        assertEquals(head.score(onFeatures), moved.score(onImages), 1e-5, "and after the decoder learnt alone");
+        assertTrue(Math.abs(head.score(onFeatures) - whole.score(onImages)) > 1e-4, "it did learn: "
+                + whole.score(onImages) + " -> " + head.score(onFeatures));
+    }
+
     private static INDArray encoderParams(ComputationGraph graph) {
         List<INDArray> params = new java.util.ArrayList<>();
         for (org.deeplearning4j.nn.graph.vertex.GraphVertex v : graph.getVertices()) {
