@@ -1,7 +1,9 @@
 package io.sparkrnn.caption;
 
 import java.io.Serializable;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,7 +11,7 @@ import java.util.Map;
 
 /**
  * Where a captioner's wrong captions go wrong, beyond what BLEU says: which reference words it
- * replaces by which (a "t-shirt" said where a "dress" is shown), and how many of its wrong
+ * replaces by which (a "dress" said where a "t-shirt" is shown), and how many of its wrong
  * captions are captions of training images word for word. The first tells which things the
  * encoder confuses; the second whether the decoder, when unsure, falls back on a caption it has
  * seen rather than composing a new one, the failure that new combinations of known things show.
@@ -21,7 +23,7 @@ import java.util.Map;
  */
 public record CaptionErrors(int wrong, long seenInTraining, List<Substitution> substitutions,
                             List<String> wrongCaptions) implements Serializable {
-    /** A reference word the caption says differently, and how often. */
+    /** Reference words the caption says differently (a phrase, or "" for words it adds), and how often. */
     public record Substitution(String reference, String generated, int count) implements Serializable {
     }
 
@@ -84,26 +86,46 @@ public record CaptionErrors(int wrong, long seenInTraining, List<Substitution> s
         return d;
     }
 
-    /** The (reference word, generated word) pairs of one cheapest alignment, from its end. */
+    /**
+     * The (reference words, generated words) pairs of one cheapest alignment, from its end: each
+     * run of words between two words the captions share, as phrases ("an ankle boot" said as "a
+     * sneaker" is one pair, not a word "an" said as "a" and "ankle" as "sneaker" with "boot"
+     * left out). A side may be empty: "" said as "red" is an inserted word.
+     */
     static List<List<String>> substitutions(List<String> reference, List<String> generated) {
         int[][] d = distance(reference, generated);
         List<List<String>> out = new ArrayList<>();
+        Deque<String> refRun = new ArrayDeque<>();
+        Deque<String> genRun = new ArrayDeque<>();
         int i = reference.size();
         int j = generated.size();
-        while (i > 0 && j > 0) {
-            boolean same = reference.get(i - 1).equals(generated.get(j - 1));
-            if (d[i][j] == d[i - 1][j - 1] + (same ? 0 : 1)) {
-                if (!same) {
-                    out.add(List.of(reference.get(i - 1), generated.get(j - 1)));
+        while (i > 0 || j > 0) {
+            boolean diagonal = i > 0 && j > 0;
+            boolean same = diagonal && reference.get(i - 1).equals(generated.get(j - 1));
+            if (diagonal && d[i][j] == d[i - 1][j - 1] + (same ? 0 : 1)) {
+                if (same) {
+                    flush(refRun, genRun, out);
+                } else {
+                    refRun.addFirst(reference.get(i - 1));
+                    genRun.addFirst(generated.get(j - 1));
                 }
                 i--;
                 j--;
-            } else if (d[i][j] == d[i - 1][j] + 1) {
-                i--;
+            } else if (i > 0 && d[i][j] == d[i - 1][j] + 1) {
+                refRun.addFirst(reference.get(--i));
             } else {
-                j--;
+                genRun.addFirst(generated.get(--j));
             }
         }
+        flush(refRun, genRun, out);
         return out;
+    }
+
+    private static void flush(Deque<String> refRun, Deque<String> genRun, List<List<String>> out) {
+        if (!refRun.isEmpty() || !genRun.isEmpty()) {
+            out.add(List.of(String.join(" ", refRun), String.join(" ", genRun)));
+            refRun.clear();
+            genRun.clear();
+        }
     }
 }

@@ -81,13 +81,19 @@ final class CaptionReport {
             return;
         }
         h.append("<p>The reference words said differently most often (each wrong caption aligned with its nearest "
-                + "reference, word by word):</p>\n<table><tr><th class=\"l\">reference word</th>"
+                + "reference; the words between two words they share count as one phrase):</p>\n<table><tr>"
+                + "<th class=\"l\">reference words</th>"
                 + "<th class=\"l\">said instead</th><th>times</th></tr>\n");
         for (CaptionErrors.Substitution x : e.substitutions()) {
-            h.append("<tr><td class=\"l\">").append(Html.esc(x.reference())).append("</td><td class=\"l\">")
-                    .append(Html.esc(x.generated())).append("</td><td>").append(x.count()).append("</td></tr>\n");
+            h.append("<tr><td class=\"l\">").append(phrase(x.reference())).append("</td><td class=\"l\">")
+                    .append(phrase(x.generated())).append("</td><td>").append(x.count()).append("</td></tr>\n");
         }
         h.append("</table>\n");
+    }
+
+    /** A phrase of the errors table; nothing (a word added or left out) shown as such. */
+    private static String phrase(String words) {
+        return words.isEmpty() ? "<i>(nothing)</i>" : Html.esc(words);
     }
 
     private static void gallery(StringBuilder h, CaptionSummary s) {

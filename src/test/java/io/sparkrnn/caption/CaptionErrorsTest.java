@@ -31,9 +31,24 @@ class CaptionErrorsTest {
                 CaptionErrors.substitutions(List.of("a", "sneaker", "above", "a", "bag"),
                         List.of("a", "dress", "above", "a", "sandal")), "from the end: bag->sandal, then sneaker->dress");
         assertEquals(List.of(), CaptionErrors.substitutions(List.of("red", "apple"), List.of("red", "apple")));
-        assertEquals(List.of(), CaptionErrors.substitutions(List.of("red", "apple"), List.of("a", "red", "apple")),
-                "an inserted word is no substitution");
+        assertEquals(List.of(List.of("", "a")),
+                CaptionErrors.substitutions(List.of("red", "apple"), List.of("a", "red", "apple")),
+                "an inserted word is said where the reference has nothing");
         assertEquals(2, CaptionErrors.of(List.of("x", ""), List.of(List.of("y"), List.of("z")), true, 0).wrong(),
                 "an empty caption is wrong too; top 0 lists no substitutions");
+    }
+
+    @Test
+    void aNameOfTwoWordsIsOnePhrase() {
+        assertEquals(List.of(List.of("an ankle boot", "a sneaker")),
+                CaptionErrors.substitutions(List.of("an", "ankle", "boot", "above", "a", "t-shirt"),
+                        List.of("a", "sneaker", "above", "a", "t-shirt")),
+                "the words between the start and 'above' are one phrase each side");
+        assertEquals(List.of(List.of("a sandal", "an ankle boot"), List.of("an ankle boot", "a dress")),
+                CaptionErrors.substitutions(List.of("an", "ankle", "boot", "left", "of", "a", "sandal"),
+                        List.of("a", "dress", "left", "of", "an", "ankle", "boot")),
+                "both items wrong: two phrases, from the end, each with its article where the articles differ");
+        assertEquals(List.of(List.of("face", "")),
+                CaptionErrors.substitutions(List.of("grinning", "face"), List.of("grinning")), "a word left out");
     }
 }
