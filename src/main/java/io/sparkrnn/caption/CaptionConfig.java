@@ -157,7 +157,8 @@ public record CaptionConfig(Data data, Model model, Decode decode, Training trai
     }
 
     /** The network in words, for the log and the report. */
-    static String describe(Model m) {
+    static String describe(CaptionConfig c) {
+        Model m = c.model();
         String image = m.featureSize() > 0 ? "feeding " + m.featureSize() + " image features with every word"
                 + (m.attentionSize() > 0 ? " and attended over its last map (attention size " + m.attentionSize()
                 + ")" : "") : "attended over its last map (attention size " + m.attentionSize() + ")";
@@ -167,18 +168,18 @@ public record CaptionConfig(Data data, Model model, Decode decode, Training trai
         if (m.outputHiddenSize() > 0) {
             image += ", " + m.outputHiddenSize() + " ReLU units before the softmax";
         }
-        return encoder(m) + " " + image
+        return encoder(m, c.training().epochs()) + " " + image
                 + " by a " + m.layers() + " x " + m.hiddenSize() + " " + m.cell().name() + " decoder";
     }
 
-    private static String encoder(Model m) {
+    private static String encoder(Model m, int epochs) {
         if (m.kerasFile() == null) {
             return "a " + m.convFilters().size() + "-block convolutional encoder " + m.convFilters();
         }
-        String fineTune = m.freezeEpochs() > 0
-                ? ", then trained at " + m.fineTuneLearningRateFactor() + " x the learning rate" : "";
-        return "the pretrained encoder " + m.kerasFile() + " cut at " + m.kerasLayer() + " (frozen for "
-                + m.freezeEpochs() + " epochs" + fineTune + ")";
+        String how = m.freezeEpochs() >= epochs ? "frozen throughout"
+                : (m.freezeEpochs() > 0 ? "frozen for " + m.freezeEpochs() + " epochs, then " : "")
+                + "trained at " + m.fineTuneLearningRateFactor() + " x the learning rate";
+        return "the pretrained encoder " + m.kerasFile() + " cut at " + m.kerasLayer() + " (" + how + ")";
     }
 
     /**

@@ -75,7 +75,7 @@ public final class CaptionJob extends Task<CaptionConfig, CaptionSummary> {
             // resumed from the end of the frozen epochs: the checkpoint holds the decoder alone
             graph = CaptionNetwork.unfrozen(config, words, pretrained, savedGraph);
         }
-        LOG.info("Model: {}, {} words ({} parameters)", CaptionConfig.describe(config.model()), words,
+        LOG.info("Model: {}, {} words ({} parameters)", CaptionConfig.describe(config), words,
                 String.format(Locale.ROOT, "%,d", graph.numParams()));
         CaptionTraining training = new CaptionTraining(job, data, saved == null ? null : saved.state(),
                 from == null ? List.of() : curve(from));

@@ -27,7 +27,7 @@ final class CaptionReport {
 
     static ReportPage page(CaptionSummary s) {
         CaptionConfig c = s.config();
-        ReportPage page = new ReportPage("Image captioner: " + CaptionConfig.describe(c.model()) + " over "
+        ReportPage page = new ReportPage("Image captioner: " + CaptionConfig.describe(c) + " over "
                 + s.vocabulary() + " words; " + s.parameters()
                 + " parameters, " + s.workers() + " Spark worker(s). Output: " + c.output().path());
         CaptionScoring.Scores beam = s.scores().get("beam");

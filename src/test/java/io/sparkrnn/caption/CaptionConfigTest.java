@@ -42,6 +42,16 @@ class CaptionConfigTest {
                 "the same data and split as the encoder trained here, at another image size");
     }
 
+    @Test
+    void theDescriptionSaysWhetherAPretrainedEncoderIsEverTrained() {
+        String never = CaptionConfig.describe(CaptionNetworkTest.config("model.encoder=keras:/m.h5",
+                "model.freeze-epochs=20", "training.epochs=20"));
+        assertTrue(never.contains("(frozen throughout)"), never);
+        String later = CaptionConfig.describe(CaptionNetworkTest.config("model.encoder=keras:/m.h5",
+                "model.freeze-epochs=5", "training.epochs=6"));
+        assertTrue(later.contains("(frozen for 5 epochs, then trained at 0.1 x the learning rate)"), later);
+    }
+
     private static CaptionConfig.Data sized(CaptionConfig.Data d) {
         return Records.with(Records.with(d, "imageHeight", 1), "imageWidth", 1);
     }
