@@ -11,7 +11,6 @@ import scala.Tuple2;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.SplittableRandom;
 
 /**
  * Training examples of the captioner: one per (image, caption), in a seeded order, cut into
@@ -23,24 +22,12 @@ public final class CaptionBatches {
     private CaptionBatches() {
     }
 
-    /**
-     * An image's pixels with one caption's word ids (the targets) and the words the decoder
-     * reads before each (the same, some replaced by {@code <unk>} under word dropout).
-     */
-    public record Pair(float[] pixels, int[] words, int[] read) implements java.io.Serializable {
-        public Pair(float[] pixels, int[] words) {
-            this(pixels, words, words);
-        }
+    /** An image's pixels (or a frozen encoder's output for it) with one caption's word ids. */
+    public record Pair(float[] pixels, int[] words) implements java.io.Serializable {
     }
 
-    /**
-     * The (image, caption) pairs of an image, each under its seeded sort key. With
-     * {@code wordDropout} above 0 each word the decoder reads is replaced by {@code <unk>} with
-     * that probability (seeded per caption), which makes it take the next word from the image
-     * rather than from the words before (Bowman et al. 2016, "Generating sentences from a
-     * continuous space"); the targets stay whole.
-     */
-    public record Pairs(CaptionVocabulary vocabulary, int maxLength, long seed, double wordDropout)
+    /** The (image, caption) pairs of an image, each under its seeded sort key. */
+    public record Pairs(CaptionVocabulary vocabulary, int maxLength, long seed)
             implements PairFlatMapFunction<CaptionedImage, Long, Pair> {
         @Override
         public Iterator<Tuple2<Long, Pair>> call(CaptionedImage image) {
@@ -48,17 +35,7 @@ public final class CaptionBatches {
             for (int i = 0; i < image.captions().size(); i++) {
                 String id = image.key() + "\n" + i;
                 int[] words = vocabulary.encode(image.captions().get(i), maxLength);
-                int[] read = words;
-                if (wordDropout > 0) {
-                    read = words.clone();
-                    SplittableRandom random = new SplittableRandom(SeededHash.of(seed, id + "\nword dropout"));
-                    for (int t = 0; t < read.length; t++) {
-                        if (random.nextDouble() < wordDropout) {
-                            read[t] = CaptionVocabulary.UNKNOWN_ID;
-                        }
-                    }
-                }
-                out.add(new Tuple2<>(SeededHash.of(seed, id), new Pair(image.pixels(), words, read)));
+                out.add(new Tuple2<>(SeededHash.of(seed, id), new Pair(image.pixels(), words)));
             }
             return out.iterator();
         }
@@ -97,7 +74,7 @@ public final class CaptionBatches {
             int at = i * steps;
             read[at] = CaptionVocabulary.START_ID;
             for (int t = 0; t < p.words().length; t++) {
-                read[at + t + 1] = p.read()[t];
+                read[at + t + 1] = p.words()[t];
                 next[at + t] = p.words()[t];
             }
             next[at + p.words().length] = CaptionVocabulary.END_ID;

@@ -92,7 +92,7 @@ public record CaptionConfig(Data data, Model model, Decode decode, Training trai
      * and its attention over the encoder's last convolution map (size 0 = none).
      */
     public record Model(String encoder, String kerasLayer, int freezeEpochs, double fineTuneLearningRateFactor,
-                        List<Integer> convFilters,
+                        List<Integer> convFilters, List<Integer> mapConvFilters,
                         int featureSize, FeatureActivation featureActivation,
                         int embeddingSize, Cell cell, int layers, int hiddenSize, int attentionSize, double dropout,
                         double wordDropout, boolean layoutAttention, int outputHiddenSize) implements Serializable {
@@ -101,6 +101,13 @@ public record CaptionConfig(Data data, Model model, Decode decode, Training trai
 
         public Model {
             convFilters = List.copyOf(convFilters);
+            mapConvFilters = List.copyOf(mapConvFilters);
+        }
+
+        /** Channels of the encoder's last map: those of its last convolution. */
+        public int mapChannels() {
+            return mapConvFilters.isEmpty() ? convFilters.get(convFilters.size() - 1)
+                    : mapConvFilters.get(mapConvFilters.size() - 1);
         }
 
         /** The Keras HDF5 file of a pretrained encoder, or null for an encoder trained from scratch. */
@@ -120,21 +127,11 @@ public record CaptionConfig(Data data, Model model, Decode decode, Training trai
             }
             int freeze = r.intAtLeast("model.freeze-epochs", 0);
             double fineTune = r.number("model.fine-tune-learning-rate-factor", 0, false, 1, true);
-            List<Integer> filters = new java.util.ArrayList<>();
-            for (String f : r.stringList("model.conv-filters")) {
-                try {
-                    int n = Integer.parseInt(f.trim());
-                    if (n < 1) {
-                        throw new NumberFormatException();
-                    }
-                    filters.add(n);
-                } catch (NumberFormatException e) {
-                    r.problem("model.conv-filters", "expected whole numbers of at least 1, not '" + f + "'");
-                }
-            }
+            List<Integer> filters = filters(r, "model.conv-filters");
             if (filters.isEmpty()) {
                 r.problem("model.conv-filters", "expected at least one convolution block, e.g. [32, 64]");
             }
+            List<Integer> mapFilters = filters(r, "model.map-conv-filters");
             int features = r.intAtLeast("model.feature-size", 0);
             int attention = r.intAtLeast("model.attention-size", 0);
             if (features == 0 && attention == 0) {
@@ -146,13 +143,29 @@ public record CaptionConfig(Data data, Model model, Decode decode, Training trai
                 r.problem("model.layout-attention", "expected model.attention-size above 0: the layout is read "
                         + "from the map the decoder attends to");
             }
-            return new Model(encoder, kerasLayer, freeze, fineTune, filters, features,
+            return new Model(encoder, kerasLayer, freeze, fineTune, filters, mapFilters, features,
                     r.choice("model.feature-activation", FeatureActivation.class), r.intAtLeast("model.embedding-size", 1),
                     r.choice("model.cell", Cell.class), r.intInRange("model.layers", 1, 8),
                     r.intAtLeast("model.hidden-size", 1), attention,
                     r.number("model.dropout", 0, true, 1, false),
                     r.number("model.word-dropout", 0, true, 1, false), layout,
                     r.intAtLeast("model.output-hidden-size", 0));
+        }
+
+        private static List<Integer> filters(ConfigReader r, String key) {
+            List<Integer> filters = new java.util.ArrayList<>();
+            for (String f : r.stringList(key)) {
+                try {
+                    int n = Integer.parseInt(f.trim());
+                    if (n < 1) {
+                        throw new NumberFormatException();
+                    }
+                    filters.add(n);
+                } catch (NumberFormatException e) {
+                    r.problem(key, "expected whole numbers of at least 1, not '" + f + "'");
+                }
+            }
+            return filters;
         }
     }
 
@@ -174,7 +187,8 @@ public record CaptionConfig(Data data, Model model, Decode decode, Training trai
 
     private static String encoder(Model m, int epochs) {
         if (m.kerasFile() == null) {
-            return "a " + m.convFilters().size() + "-block convolutional encoder " + m.convFilters();
+            return "a " + m.convFilters().size() + "-block convolutional encoder " + m.convFilters()
+                    + (m.mapConvFilters().isEmpty() ? "" : " and " + m.mapConvFilters() + " at its last map");
         }
         String how = m.freezeEpochs() >= epochs ? "frozen throughout"
                 : (m.freezeEpochs() > 0 ? "frozen for " + m.freezeEpochs() + " epochs, then " : "")

@@ -10,6 +10,7 @@ import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.recurrent.TimeDistributed;
 import org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer;
+import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
@@ -19,6 +20,7 @@ import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.graph.vertex.GraphVertex;
 import io.sparkrnn.nn.SpatialAttentionVertex;
+import io.sparkrnn.nn.WordDropout;
 import io.sparkrnn.core.config.Records;
 import io.sparkrnn.core.config.Training;
 import io.sparkrnn.core.io.DataException;
@@ -56,6 +58,8 @@ public final class CaptionNetwork {
     /** The attention of each word read over the map that reads where its weights fall, not what is there. */
     public static final String LAYOUT = "layout";
     public static final String OUTPUT = "out";
+    /** The words the decoder reads, some dropped while training ({@code model.word-dropout}). */
+    public static final String WORD_DROPOUT = "word-dropout";
 
     private CaptionNetwork() {
     }
@@ -162,7 +166,10 @@ public final class CaptionNetwork {
                         : Activation.IDENTITY).build();
     }
 
-    /** The convolution blocks of an encoder trained from scratch; returns the last block's name. */
+    /**
+     * The convolution blocks of an encoder trained from scratch, then the convolutions at its last
+     * map's resolution; returns the last layer's name.
+     */
     private static String addEncoder(ComputationGraphConfiguration.GraphBuilder g, CaptionConfig.Model m) {
         String previous = IMAGE;
         for (int i = 0; i < m.convFilters().size(); i++) {
@@ -172,6 +179,12 @@ public final class CaptionNetwork {
             g.addLayer("pool-" + i, new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2)
                     .stride(2, 2).build(), "norm-" + i);
             previous = "pool-" + i;
+        }
+        for (int i = 0; i < m.mapConvFilters().size(); i++) {
+            g.addLayer("map-conv-" + i, new ConvolutionLayer.Builder(3, 3).nOut(m.mapConvFilters().get(i))
+                    .convolutionMode(ConvolutionMode.Same).activation(Activation.RELU).build(), previous);
+            g.addLayer("map-norm-" + i, new BatchNormalization.Builder().build(), "map-conv-" + i);
+            previous = "map-norm-" + i;
         }
         return previous;
     }
@@ -203,8 +216,7 @@ public final class CaptionNetwork {
             rows /= 2;
             columns /= 2;
         }
-        return (InputType.InputTypeConvolutional) InputType.convolutional(rows, columns,
-                m.convFilters().get(m.convFilters().size() - 1));
+        return (InputType.InputTypeConvolutional) InputType.convolutional(rows, columns, m.mapChannels());
     }
 
     /** The name of the vertex of a graph with attention whose output is the map it attends over. */
@@ -225,17 +237,22 @@ public final class CaptionNetwork {
     private static void addDecoder(ComputationGraphConfiguration.GraphBuilder g, CaptionConfig.Model m, int words,
                                    String from, String map, InputType.InputTypeConvolutional mapType) {
         g.addLayer("embed", new EmbeddingSequenceLayer.Builder().nIn(words).nOut(m.embeddingSize()).build(), TOKENS);
-        List<String> inputs = new ArrayList<>(List.of("embed"));
+        String read = "embed";
+        if (m.wordDropout() > 0) {
+            g.addLayer(WORD_DROPOUT, new DropoutLayer.Builder(new WordDropout(m.wordDropout())).build(), read);
+            read = WORD_DROPOUT;
+        }
+        List<String> inputs = new ArrayList<>(List.of(read));
         if (m.featureSize() > 0) {
             g.addVertex("features-every-step", new DuplicateToTimeSeriesVertex(TOKENS), from);
             inputs.add("features-every-step");
         }
         if (m.layoutAttention()) {
             g.addVertex(LAYOUT, new SpatialAttentionVertex(m.embeddingSize(), mapType.getChannels(),
-                    mapType.getHeight() * mapType.getWidth(), m.attentionSize(), true), "embed", map);
+                    mapType.getHeight() * mapType.getWidth(), m.attentionSize(), true), read, map);
             inputs.add(LAYOUT);
         }
-        String previous = "embed";
+        String previous = read;
         if (inputs.size() > 1) {
             g.addVertex("merge", new MergeVertex(), inputs.toArray(new String[0]));
             previous = "merge";

@@ -75,7 +75,7 @@ final class CaptionTraining {
                 FrozenFeatures.encoderGraph(config, pretrained)));
         try {
             JavaRDD<MultiDataSet> heldOut = batches(config, data.vocabulary(),
-                    FrozenFeatures.encode(encoder, heldOutImages(), config.data()), partitions, 0, shape)
+                    FrozenFeatures.encode(encoder, heldOutImages(), config.data()), partitions, shape)
                     .persist(StorageLevel.MEMORY_AND_DISK_SER());
             LOG.info("The frozen encoder gives {} x {} x {} values per image, computed once for the frozen epochs",
                     shape.channels(), shape.height(), shape.width());
@@ -92,7 +92,7 @@ final class CaptionTraining {
     Fit all(ComputationGraph graph, TrainingLoop.Saved saved) throws IOException {
         CaptionConfig.Data d = job.config().data();
         FrozenFeatures.Shape shape = new FrozenFeatures.Shape(d.channels(), d.imageHeight(), d.imageWidth());
-        JavaRDD<MultiDataSet> heldOut = batches(job.config(), data.vocabulary(), heldOutImages(), partitions, 0,
+        JavaRDD<MultiDataSet> heldOut = batches(job.config(), data.vocabulary(), heldOutImages(), partitions,
                 shape).persist(StorageLevel.MEMORY_AND_DISK_SER());
         return phase(graph, data.train(), heldOut, shape, "train", saved, job.config().training());
     }
@@ -122,7 +122,7 @@ final class CaptionTraining {
                       TrainingLoop.Saved saved, Training training) throws IOException {
         CaptionConfig config = job.config();
         BatchFiles files = ExportBatches.multiDataSets(job.sc(), job.storage(), batches(config, data.vocabulary(),
-                trainImages, partitions, config.model().wordDropout(), shape), job.workDir() + "/" + dir,
+                trainImages, partitions, shape), job.workDir() + "/" + dir,
                 config.training().batchSizePerWorker(), 0);
         job.phases().end(dir.equals("train") ? "export minibatches"
                 : "encode images with the frozen encoder and export minibatches");
@@ -135,13 +135,13 @@ final class CaptionTraining {
         return fit;
     }
 
-    /** The (image, caption) minibatches of one side, in the seeded order, with word dropout as given. */
+    /** The (image, caption) minibatches of one side, in the seeded order. */
     static JavaRDD<MultiDataSet> batches(CaptionConfig config, CaptionVocabulary vocabulary,
-                                         JavaRDD<CaptionedImage> images, int partitions, double wordDropout,
+                                         JavaRDD<CaptionedImage> images, int partitions,
                                          FrozenFeatures.Shape shape) {
         CaptionConfig.Data d = config.data();
         return images.flatMapToPair(new CaptionBatches.Pairs(vocabulary, d.maxCaptionLength(),
-                        config.training().seed(), wordDropout)).sortByKey(true, partitions).values()
+                        config.training().seed())).sortByKey(true, partitions).values()
                 .mapPartitions(new CaptionBatches.ToBatches(config.training().batchSizePerWorker(), shape.channels(),
                         shape.height(), shape.width()));
     }

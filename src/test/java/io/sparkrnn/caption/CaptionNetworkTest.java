@@ -37,15 +37,30 @@ class CaptionNetworkTest {
         return List.of(new CaptionBatches.Pair(dark, new int[] {3, 4}), new CaptionBatches.Pair(light, new int[] {5, 6, 3}));
     }
 
-    @ParameterizedTest(name = "feature size {0}, attention size {1}, layout attention {2}, output hidden {3}")
-    @CsvSource({"8,0,false,0", "8,8,false,0", "0,8,false,0", "0,8,true,0", "8,8,true,12"})
+    @ParameterizedTest(name = "feature size {0}, attention size {1}, layout attention {2}, output hidden {3}, "
+            + "map convolutions [{4}], word dropout {5}")
+    @CsvSource({"8,0,false,0,'',0", "8,8,false,0,'',0", "0,8,false,0,'',0", "0,8,true,0,'',0", "8,8,true,12,'',0",
+        "0,8,true,0,6,0", "8,0,false,0,6,0", "0,8,true,0,'',0.2"})
     void theGraphLearnsTwoCaptionsAndItsDecoderAloneGivesTheSameProbabilities(int features, int attention,
-                                                                               boolean layout, int hidden) {
+                                                                               boolean layout, int hidden,
+                                                                               String mapConvs, double wordDropout) {
         CaptionConfig config = config("model.feature-size=" + features, "model.attention-size=" + attention,
-                "model.layout-attention=" + layout, "model.output-hidden-size=" + hidden);
+                "model.layout-attention=" + layout, "model.output-hidden-size=" + hidden,
+                "model.map-conv-filters=" + mapConvs, "model.word-dropout=" + wordDropout);
         ComputationGraph graph = CaptionNetwork.create(config, 7);
+        if (!mapConvs.isEmpty()) {
+            Object map = graph.getConfiguration().getLayerActivationTypes(
+                    org.deeplearning4j.nn.conf.inputs.InputType.convolutional(12, 12, 3),
+                    org.deeplearning4j.nn.conf.inputs.InputType.recurrent(7)).get("map-norm-0");
+            assertEquals(org.deeplearning4j.nn.conf.inputs.InputType.convolutional(6, 6, 6), map,
+                    "a convolution of 6 filters at the last block's 6 x 6, unpooled");
+            assertEquals(map, CaptionNetwork.mapType(12, 12, config.model()), "the map type attention is built for");
+        }
         MultiDataSet batch = CaptionBatches.batch(pairs(), 3, 12, 12);
         assertArrayEquals(new long[] {2, 1, 4}, batch.getFeatures(1).shape(), "tokens: 2 captions, <start> + 3 words");
+        if (wordDropout > 0) {
+            assertWordsDroppedWhileTrainingOnly(graph, batch);
+        }
         assertEquals(7.0, batch.getLabelsMaskArray(0).sumNumber().doubleValue(), 0, "3 + 4 predicted words");
         double before = graph.score(batch);
         for (int i = 0; i < 150; i++) {
@@ -73,6 +88,26 @@ class CaptionNetworkTest {
             double diff = expected.sub(got).amaxNumber().doubleValue();
             assertTrue(diff < 1e-5, "step " + t + ": the decoder alone differs from the graph by " + diff);
         }
+    }
+
+    /** In training passes some steps of the words read are zero whole; outside training none is. */
+    private static void assertWordsDroppedWhileTrainingOnly(ComputationGraph graph, MultiDataSet batch) {
+        int dropped = 0;
+        for (int pass = 0; pass < 20; pass++) {
+            INDArray read = graph.feedForward(batch.getFeatures(), true).get(CaptionNetwork.WORD_DROPOUT);
+            INDArray plain = graph.feedForward(batch.getFeatures(), false).get(CaptionNetwork.WORD_DROPOUT);
+            assertEquals(0, plain.eq(0).castTo(org.nd4j.linalg.api.buffer.DataType.INT32).sumNumber().intValue(),
+                    "nothing is dropped outside training");
+            for (int b = 0; b < 2; b++) {
+                for (int t = 0; t < 4; t++) {
+                    if (read.get(NDArrayIndex.point(b), NDArrayIndex.all(), NDArrayIndex.point(t)).amaxNumber()
+                            .doubleValue() == 0) {
+                        dropped++;
+                    }
+                }
+            }
+        }
+        assertTrue(dropped > 4 && dropped < 40, dropped + " of 160 steps dropped in 20 training passes at 0.2");
     }
 
     /**
