@@ -10,7 +10,6 @@ import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.recurrent.TimeDistributed;
 import org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer;
-import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
@@ -20,7 +19,7 @@ import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.graph.vertex.GraphVertex;
 import io.sparkrnn.nn.SpatialAttentionVertex;
-import io.sparkrnn.nn.WordDropout;
+import io.sparkrnn.nn.WordDropoutVertex;
 import io.sparkrnn.core.config.Records;
 import io.sparkrnn.core.config.Training;
 import io.sparkrnn.core.io.DataException;
@@ -239,7 +238,7 @@ public final class CaptionNetwork {
         g.addLayer("embed", new EmbeddingSequenceLayer.Builder().nIn(words).nOut(m.embeddingSize()).build(), TOKENS);
         String read = "embed";
         if (m.wordDropout() > 0) {
-            g.addLayer(WORD_DROPOUT, new DropoutLayer.Builder(new WordDropout(m.wordDropout())).build(), read);
+            g.addVertex(WORD_DROPOUT, new WordDropoutVertex(m.wordDropout()), read);
             read = WORD_DROPOUT;
         }
         List<String> inputs = new ArrayList<>(List.of(read));
