@@ -8,6 +8,7 @@ import io.sparkrnn.caption.Nearest;
 import io.sparkrnn.classify.ClassBaselines;
 import io.sparkrnn.forecast.ForecastErrors;
 import io.sparkrnn.lm.NgramBaselines;
+import io.sparkrnn.seq2seq.TransductionErrors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -70,7 +71,10 @@ class MergeableContractTest {
                         () -> new ClassBaselines.Hits(0, 0, 0),
                         h -> new double[]{h.sequences(), h.majority(), h.centroid()}),
                 new Case<>(Bleu.Counts.class, MergeableContractTest::bleuCounts, () -> Bleu.Counts.empty(3),
-                        MergeableContractTest::bleuParts));
+                        MergeableContractTest::bleuParts),
+                new Case<>(TransductionErrors.class, MergeableContractTest::transductionErrors,
+                        TransductionErrors::new, e -> new double[]{e.words(), e.wrongWords(), e.edits(),
+                            e.referenceTokens(), e.wordsOfLength(1), e.wordsOfLength(3), e.wordsOfLength(25)}));
     }
 
     private static Moments moments(Random r) {
@@ -96,6 +100,15 @@ class MergeableContractTest {
             references.add(words(r, 1 + r.nextInt(5)));
         }
         return Bleu.Counts.of(words(r, r.nextInt(6)), references, 3);
+    }
+
+    /** One or two random outputs of 0 to 5 tokens, each against one reference, for sources of 1 to 25 letters. */
+    private static TransductionErrors transductionErrors(Random r) {
+        TransductionErrors e = new TransductionErrors();
+        for (int i = r.nextInt(2); i >= 0; i--) {
+            e.add(words(r, r.nextInt(6)), List.of(words(r, 1 + r.nextInt(5))), 1 + r.nextInt(25));
+        }
+        return e;
     }
 
     private static List<String> words(Random r, int n) {
