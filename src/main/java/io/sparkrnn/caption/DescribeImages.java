@@ -1,5 +1,7 @@
 package io.sparkrnn.caption;
 
+import io.sparkrnn.core.decode.BeamSearch;
+import io.sparkrnn.core.decode.Hypothesis;
 import io.sparkrnn.core.train.ModelBytes;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;

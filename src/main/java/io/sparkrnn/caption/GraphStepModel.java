@@ -1,5 +1,6 @@
 package io.sparkrnn.caption;
 
+import io.sparkrnn.core.decode.StepModel;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.layers.RecurrentLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;

@@ -52,7 +52,7 @@ class LayoutTest {
 
     @Test
     void theTasksAreThere() {
-        assertTrue(tasks.containsAll(List.of("lm", "forecast", "classify", "caption")), "task packages found: " + tasks);
+        assertTrue(tasks.containsAll(List.of("lm", "forecast", "classify", "caption", "seq2seq")), "task packages found: " + tasks);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.sparkrnn.caption;
+package io.sparkrnn.core.decode;
 
 /**
  * The best candidates of one beam-search step, kept in a heap over three parallel arrays with

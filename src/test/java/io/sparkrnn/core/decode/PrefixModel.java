@@ -1,4 +1,4 @@
-package io.sparkrnn.caption;
+package io.sparkrnn.core.decode;
 
 import java.util.ArrayList;
 import java.util.Arrays;

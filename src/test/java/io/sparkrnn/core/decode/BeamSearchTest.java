@@ -1,4 +1,4 @@
-package io.sparkrnn.caption;
+package io.sparkrnn.core.decode;
 
 import org.junit.jupiter.api.Test;
 
@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Random;
 import java.util.function.Function;
 
-import static io.sparkrnn.caption.PrefixModel.END;
-import static io.sparkrnn.caption.PrefixModel.logs;
+import static io.sparkrnn.core.decode.PrefixModel.END;
+import static io.sparkrnn.core.decode.PrefixModel.logs;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,10 +1,10 @@
-package io.sparkrnn.caption;
+package io.sparkrnn.core.decode;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Beam search over a {@link StepModel}, because the likeliest caption is rarely the one that
+ * Beam search over a {@link StepModel}, because the likeliest sequence is rarely the one that
  * picks the likeliest word at every step; width 1 with no length penalty is greedy decoding.
  *
  * <p>Each step expands every open hypothesis by every token. All candidates of a step have the

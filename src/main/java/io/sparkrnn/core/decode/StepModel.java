@@ -1,4 +1,4 @@
-package io.sparkrnn.caption;
+package io.sparkrnn.core.decode;
 
 /**
  * A decoder that advances several hypotheses one token at a time. Batched over hypotheses and
