@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class SparkSetupTest {
     private static final String EXECUTOR_OPTIONS = "spark.executor.extraJavaOptions";
     private static final String CLOCK_OPTION = "-D" + SparkSetup.TIME_SOURCE_PROPERTY + "=" + SparkSetup.SYSTEM_CLOCK;
+    private static final String HELPERS_OPTION = "-D" + SparkSetup.HELPERS_DISABLED_PROPERTY + "=false";
 
     @AfterEach
     void clearSparkProperties() {
@@ -19,20 +20,28 @@ class SparkSetupTest {
     }
 
     @Test
-    void executorsGetTheSystemClockBesideTheUsersOptions() {
+    void executorsGetTheSystemClockAndNativeHelpersBesideTheUsersOptions() {
         System.setProperty(EXECUTOR_OPTIONS, "-XX:+UseG1GC");
         SparkConf conf = SparkSetup.conf("t");
-        assertEquals("-XX:+UseG1GC " + CLOCK_OPTION, conf.get(EXECUTOR_OPTIONS));
+        assertEquals("-XX:+UseG1GC " + CLOCK_OPTION + " " + HELPERS_OPTION, conf.get(EXECUTOR_OPTIONS));
         assertEquals(SparkSetup.SYSTEM_CLOCK, System.getProperty(SparkSetup.TIME_SOURCE_PROPERTY));
+        assertEquals("false", System.getProperty(SparkSetup.HELPERS_DISABLED_PROPERTY), "helpers allowed on the driver");
+    }
+
+    @Test
+    void helpersTheUserDisabledStayDisabled() {
+        String own = "-D" + SparkSetup.HELPERS_DISABLED_PROPERTY + "=true";
+        System.setProperty(EXECUTOR_OPTIONS, own);
+        assertEquals(own + " " + CLOCK_OPTION, SparkSetup.conf("t").get(EXECUTOR_OPTIONS));
     }
 
     @Test
     void aTimeSourceTheUserChoseIsKept() {
         String own = "-D" + SparkSetup.TIME_SOURCE_PROPERTY + "=org.deeplearning4j.spark.time.NTPTimeSource";
         System.setProperty(EXECUTOR_OPTIONS, own);
-        assertEquals(own, SparkSetup.conf("t").get(EXECUTOR_OPTIONS));
+        assertEquals(own + " " + HELPERS_OPTION, SparkSetup.conf("t").get(EXECUTOR_OPTIONS));
         System.clearProperty(EXECUTOR_OPTIONS);
-        assertEquals(CLOCK_OPTION, SparkSetup.conf("t").get(EXECUTOR_OPTIONS));
+        assertEquals(CLOCK_OPTION + " " + HELPERS_OPTION, SparkSetup.conf("t").get(EXECUTOR_OPTIONS));
     }
 
     @Test
