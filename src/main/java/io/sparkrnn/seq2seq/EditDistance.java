@@ -1,6 +1,8 @@
 package io.sparkrnn.seq2seq;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Levenshtein distance between token sequences (insertions, deletions and substitutions, each
@@ -23,37 +25,16 @@ public final class EditDistance {
      * {@code bound + 1} (the exact value beyond the bound is not computed).
      */
     public static int within(List<String> a, List<String> b, int bound) {
-        if (bound < 0) {
-            throw new IllegalArgumentException("bound must be at least 0, got " + bound);
+        Map<String, Integer> ids = new HashMap<>();
+        return within(ids(a, ids), ids(b, ids), bound);
+    }
+
+    private static int[] ids(List<String> tokens, Map<String, Integer> ids) {
+        int[] out = new int[tokens.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = ids.computeIfAbsent(tokens.get(i), t -> ids.size());
         }
-        int n = a.size();
-        int m = b.size();
-        if (Math.abs(n - m) > bound) {
-            return bound + 1;
-        }
-        int[] previous = new int[m + 1];
-        int[] current = new int[m + 1];
-        for (int j = 0; j <= m; j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= n; i++) {
-            current[0] = i;
-            int rowMin = i;
-            String ai = a.get(i - 1);
-            for (int j = 1; j <= m; j++) {
-                int substitute = previous[j - 1] + (ai.equals(b.get(j - 1)) ? 0 : 1);
-                int d = Math.min(substitute, Math.min(previous[j], current[j - 1]) + 1);
-                current[j] = d;
-                rowMin = Math.min(rowMin, d);
-            }
-            if (rowMin > bound) {
-                return bound + 1;
-            }
-            int[] t = previous;
-            previous = current;
-            current = t;
-        }
-        return Math.min(previous[m], bound + 1);
+        return out;
     }
 
     /** {@link #within(List, List, int)} on token ids, for searches that compare one query with many. */
