@@ -1,11 +1,5 @@
 package io.sparkrnn.caption;
 
-import io.sparkrnn.core.stats.LossTotals;
-import io.sparkrnn.core.train.ModelBytes;
-import org.apache.spark.api.java.function.FlatMapFunction;
-import org.apache.spark.broadcast.Broadcast;
-import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.nd4j.linalg.dataset.api.MultiDataSet;
 
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -16,8 +10,7 @@ import java.util.Map;
 /**
  * What the evaluation measures of a captioning system (the model's greedy and beam captions,
  * each baseline) on the test images: corpus BLEU-1 and BLEU-4 against all references of each
- * image, and the share of images whose caption equals one of its references word for word; and
- * the held-out loss per word for the learning curve.
+ * image, and the share of images whose caption equals one of its references word for word.
  */
 public final class CaptionScoring {
     private CaptionScoring() {
@@ -67,22 +60,5 @@ public final class CaptionScoring {
         Map<String, Scores> out = new LinkedHashMap<>();
         systems.forEach((name, captions) -> out.put(name, score(captions, references, lowercase)));
         return out;
-    }
-
-    /** Loss totals (nats and words) of held-out minibatches under a broadcast model. */
-    public record HeldOutLoss(Broadcast<byte[]> model) implements FlatMapFunction<java.util.Iterator<MultiDataSet>,
-            LossTotals> {
-        @Override
-        public java.util.Iterator<LossTotals> call(java.util.Iterator<MultiDataSet> batches) {
-            ComputationGraph graph = ModelBytes.graphFromBytes(model.getValue());
-            LossTotals totals = new LossTotals();
-            while (batches.hasNext()) {
-                MultiDataSet b = batches.next();
-                long n = b.getFeatures(0).size(0);
-                totals.nats += graph.score(b, false) * n;
-                totals.tokens += b.getLabelsMaskArray(0).sumNumber().longValue();
-            }
-            return List.of(totals).iterator();
-        }
     }
 }

@@ -7,6 +7,7 @@ import io.sparkrnn.core.stats.LossTotals;
 import io.sparkrnn.core.train.BatchFiles;
 import io.sparkrnn.core.train.ConsoleProgress;
 import io.sparkrnn.core.train.ExportBatches;
+import io.sparkrnn.core.train.HeldOutLoss;
 import io.sparkrnn.core.train.Fit;
 import io.sparkrnn.core.train.ModelBytes;
 import io.sparkrnn.core.train.RoundSchedule;
@@ -182,7 +183,7 @@ final class CaptionTraining {
     private double heldOutLoss(ComputationGraph graph, JavaRDD<MultiDataSet> heldOut) {
         Broadcast<byte[]> model = job.sc().broadcast(ModelBytes.toBytes(graph));
         try {
-            LossTotals t = heldOut.mapPartitions(new CaptionScoring.HeldOutLoss(model))
+            LossTotals t = heldOut.mapPartitions(new HeldOutLoss(model))
                     .fold(new LossTotals(), LossTotals::merge);
             return t.tokens == 0 ? Double.NaN : t.nats / t.tokens;
         } finally {

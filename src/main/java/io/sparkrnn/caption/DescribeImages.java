@@ -1,6 +1,7 @@
 package io.sparkrnn.caption;
 
 import io.sparkrnn.core.decode.BeamSearch;
+import io.sparkrnn.core.decode.GraphStepModel;
 import io.sparkrnn.core.decode.Hypothesis;
 import io.sparkrnn.core.train.ModelBytes;
 import org.apache.spark.api.java.function.FlatMapFunction;
@@ -43,7 +44,7 @@ public record DescribeImages(Broadcast<byte[]> model, CaptionConfig.Model shape,
     public Iterator<Described> call(Iterator<CaptionedImage> images) {
         ComputationGraph graph = ModelBytes.graphFromBytes(model.getValue());
         GraphStepModel steps = new GraphStepModel(CaptionNetwork.decoder(graph, shape, height, width,
-                channels, vocabulary.size()));
+                channels, vocabulary.size()), CaptionVocabulary.START_ID, CaptionVocabulary.UNKNOWN_ID);
         BeamSearch greedy = BeamSearch.greedy(decode.maxLength(), CaptionVocabulary.START_ID, CaptionVocabulary.END_ID);
         BeamSearch beam = new BeamSearch(decode.beamWidth(), decode.maxLength(), decode.lengthPenalty(),
                 CaptionVocabulary.START_ID, CaptionVocabulary.END_ID);
@@ -60,7 +61,7 @@ public record DescribeImages(Broadcast<byte[]> model, CaptionConfig.Model shape,
                         out.add(new Described(image.key(), image.captions(), "", 0, "", 0, false, f.toFloatVector()));
                         continue;
                     }
-                    steps.image(row(encoded, i));
+                    steps.input(row(encoded, i));
                     Hypothesis g = captions == Captions.GREEDY_AND_BEAM ? greedy.decode(steps)
                             : new Hypothesis(new int[0], 0, 0, false);
                     Hypothesis b = beam.decode(steps);

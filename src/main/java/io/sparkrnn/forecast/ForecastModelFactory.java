@@ -1,5 +1,6 @@
 package io.sparkrnn.forecast;
 
+import io.sparkrnn.nn.EncoderDecoder;
 import io.sparkrnn.nn.Networks;
 
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
@@ -7,8 +8,6 @@ import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.dropout.Dropout;
-import org.deeplearning4j.nn.conf.graph.rnn.DuplicateToTimeSeriesVertex;
-import org.deeplearning4j.nn.conf.graph.rnn.LastTimeStepVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
@@ -80,22 +79,14 @@ public final class ForecastModelFactory {
         int horizon = model.horizon();
         ComputationGraphConfiguration.GraphBuilder g = Networks.base(config.training()).graphBuilder()
                 .addInputs(HISTORY, STEPS);
-        String previous = HISTORY;
-        int nIn = config.inputChannels();
-        for (int i = 0; i < model.layers(); i++) {
-            g.addLayer("encoder-" + i, recurrent(model, nIn, i).build(), previous);
-            previous = "encoder-" + i;
-            nIn = model.hiddenSize();
-        }
-        g.addVertex("context", new LastTimeStepVertex(HISTORY), previous);
-        g.addVertex("context-per-step", new DuplicateToTimeSeriesVertex(STEPS), "context");
-        String[] inputs = {STEPS, "context-per-step"};
-        nIn = horizon + model.hiddenSize();
-        for (int i = 0; i < model.layers(); i++) {
-            g.addLayer("decoder-" + i, recurrent(model, nIn, i).build(), inputs);
-            inputs = new String[]{"decoder-" + i};
-            nIn = model.hiddenSize();
-        }
+        EncoderDecoder.Stack stack = new EncoderDecoder.Stack(model.cell(), model.layers(), model.hiddenSize(),
+                model.dropout());
+        String encoded = EncoderDecoder.stack(g, "encoder", stack, config.inputChannels(), HISTORY);
+        String context = EncoderDecoder.context(g, "context", encoded, HISTORY);
+        String decoded = EncoderDecoder.decoder(g, "decoder", stack, context, model.hiddenSize(), STEPS, horizon,
+                STEPS);
+        String[] inputs = {decoded};
+        int nIn = model.hiddenSize();
         RnnOutputLayer.Builder out = new RnnOutputLayer.Builder(new LossMSE()).activation(Activation.IDENTITY)
                 .nIn(nIn).nOut(1).dataFormat(RNNFormat.NCW);
         if (model.dropout() > 0) {

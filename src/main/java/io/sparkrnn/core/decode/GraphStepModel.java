@@ -1,6 +1,5 @@
-package io.sparkrnn.caption;
+package io.sparkrnn.core.decode;
 
-import io.sparkrnn.core.decode.StepModel;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.layers.RecurrentLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -14,21 +13,27 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The trained decoder as a {@link StepModel} for one image: each step runs the recurrent layers
- * one word further with {@code rnnTimeStep} (their state kept inside the graph), after moving
- * each hypothesis's state rows to where beam search put the hypothesis. {@code <start>} and
- * {@code <unk>} are never proposed: neither can be part of a caption.
+ * A trained decoder graph as a {@link StepModel} for one input: its inputs are what the task's
+ * encoder made of the input (fixed for the whole search), then the tokens read, one id per row
+ * ({@code [rows, 1, 1]}); its first output the next token's probabilities. Each step runs the
+ * recurrent layers one token further with {@code rnnTimeStep} (their state kept inside the
+ * graph), after moving each hypothesis's state rows to where beam search put the hypothesis.
+ * Tokens that can never be part of an output (the start token, the unknown token) are never
+ * proposed.
  */
-final class GraphStepModel implements StepModel {
+public final class GraphStepModel implements StepModel {
     private final ComputationGraph decoder;
+    private final int[] never;
     private final List<String> recurrent = new ArrayList<>();
     private INDArray[] encoded;
     /** The encodings repeated for the rows of the last step (the same width every step but the first). */
     private INDArray[] repeated;
     private boolean first;
 
-    GraphStepModel(ComputationGraph decoder) {
+    /** @param never the ids never proposed */
+    public GraphStepModel(ComputationGraph decoder, int... never) {
         this.decoder = decoder;
+        this.never = never.clone();
         for (Layer layer : decoder.getLayers()) {
             if (layer instanceof RecurrentLayer) {
                 recurrent.add(layer.conf().getLayer().getLayerName());
@@ -37,12 +42,12 @@ final class GraphStepModel implements StepModel {
     }
 
     /**
-     * The image to caption next: what the decoder reads of it besides the words, in the
-     * decoder's input order, each with one row ({@code [1, feature-size]}, {@code [1, channels,
-     * rows, columns]}).
+     * The input to decode next: what the decoder reads of it besides the tokens, in the
+     * decoder's input order, each with one row (an image's {@code [1, feature-size]} or
+     * {@code [1, channels, rows, columns]}, a source sequence's {@code [1, context]}).
      */
-    GraphStepModel image(INDArray... imageEncoded) {
-        this.encoded = imageEncoded.clone();
+    public GraphStepModel input(INDArray... inputEncoded) {
+        this.encoded = inputEncoded.clone();
         this.repeated = null;
         return this;
     }
@@ -79,8 +84,9 @@ final class GraphStepModel implements StepModel {
         INDArray probabilities = decoder.rnnTimeStep(repeated)[0].reshape(rows, -1);
         float[][] out = Transforms.log(probabilities, true).toFloatMatrix();
         for (float[] row : out) {
-            row[CaptionVocabulary.START_ID] = Float.NEGATIVE_INFINITY;
-            row[CaptionVocabulary.UNKNOWN_ID] = Float.NEGATIVE_INFINITY;
+            for (int id : never) {
+                row[id] = Float.NEGATIVE_INFINITY;
+            }
         }
         return out;
     }
