@@ -77,12 +77,13 @@ public final class TransduceJob {
         Seq2SeqFiles.Saved s = model.saved();
         PairParser.Tokens tokens = s.sourceTokens();
         boolean lowercase = s.lowercase();
-        JavaRDD<Word> words = spark.read().text(files.stream().map(f -> f.getPath().toString())
-                .toArray(String[]::new)).javaRDD().map(r -> r.getString(0))
-                .filter(line -> !line.isBlank())
-                .map(line -> source(line, tokens, lowercase))
+        JavaRDD<String> lines = spark.read().text(files.stream().map(f -> f.getPath().toString())
+                .toArray(String[]::new)).javaRDD().map(r -> r.getString(0)).persist(StorageLevel.MEMORY_AND_DISK_SER());
+        long blank = lines.filter(String::isBlank).count();
+        JavaRDD<Word> words = lines.filter(line -> !line.isBlank()).map(line -> source(line, tokens, lowercase))
                 .persist(StorageLevel.MEMORY_AND_DISK_SER());
         long all = words.count();
+        lines.unpersist();
         JavaRDD<Word> empty = words.filter(w -> w.source().isEmpty());
         long rejected = empty.count();
         if (rejected > 0) {
@@ -105,8 +106,6 @@ public final class TransduceJob {
         frame.unpersist();
         words.unpersist();
         broadcast.destroy();
-        long blank = spark.read().text(files.stream().map(f -> f.getPath().toString()).toArray(String[]::new))
-                .javaRDD().filter(r -> r.getString(0).isBlank()).count();
         var details = Json.object();
         details.put("model", model.dir());
         details.put("lines", all + blank);
