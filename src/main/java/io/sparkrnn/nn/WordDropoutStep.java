@@ -1,11 +1,8 @@
 package io.sparkrnn.nn;
 
-import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.MaskState;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.graph.vertex.BaseGraphVertex;
-import org.deeplearning4j.nn.graph.vertex.VertexIndices;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
@@ -22,29 +19,17 @@ import java.util.Arrays;
  * The running form of {@link WordDropoutVertex}: it keeps the minibatch's step mask
  * ({@code [batch, steps]}, outside every workspace, so that it outlives the forward pass) from
  * the forward pass to the backward one, where the gradient of a dropped step is zero.
- * (DL4J's BaseGraphVertex declares {@code setInputs} without the varargs its interface has:
- * the "overrides" warning is theirs.)
  */
-@SuppressWarnings("overrides")
-final class WordDropoutStep extends BaseGraphVertex {
+@SuppressWarnings("overrides") // see ParameterFreeStep
+final class WordDropoutStep extends ParameterFreeStep {
     private static final long serialVersionUID = 1L;
 
     private final double dropout;
     private INDArray kept;
 
     WordDropoutStep(ComputationGraph graph, String name, int index, double dropout, DataType dataType) {
-        super(graph, name, index, (VertexIndices[]) null, (VertexIndices[]) null, dataType);
+        super(graph, name, index, dataType);
         this.dropout = dropout;
-    }
-
-    @Override
-    public boolean hasLayer() {
-        return false;
-    }
-
-    @Override
-    public Layer getLayer() {
-        return null;
     }
 
     @Override
@@ -92,13 +77,6 @@ final class WordDropoutStep extends BaseGraphVertex {
             Broadcast.mul(epsilon, kept, gradient, 0, 2);
         }
         return new Pair<>(null, new INDArray[] {gradient});
-    }
-
-    @Override
-    public void setBackpropGradientsViewArray(INDArray backpropGradientsViewArray) {
-        if (backpropGradientsViewArray != null && backpropGradientsViewArray.length() > 0) {
-            throw new IllegalStateException("word dropout has no parameters");
-        }
     }
 
     @Override

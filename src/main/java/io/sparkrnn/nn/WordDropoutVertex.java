@@ -1,10 +1,7 @@
 package io.sparkrnn.nn;
 
-import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.inputs.InvalidInputTypeException;
-import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
-import org.deeplearning4j.nn.conf.memory.MemoryReport;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -19,7 +16,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * sequence's mask. A vertex passes the mask on untouched. Kept steps are not rescaled: a zero
  * vector stands for "a word not read", not for a louder one. Nothing is dropped outside training.
  */
-public final class WordDropoutVertex extends GraphVertex {
+public final class WordDropoutVertex extends ParameterFreeVertex {
     private static final long serialVersionUID = 1L;
 
     private double dropout;
@@ -62,17 +59,7 @@ public final class WordDropoutVertex extends GraphVertex {
     }
 
     @Override
-    public long numParams(boolean backprop) {
-        return 0;
-    }
-
-    @Override
-    public int minVertexInputs() {
-        return 1;
-    }
-
-    @Override
-    public int maxVertexInputs() {
+    protected int inputCount() {
         return 1;
     }
 
@@ -90,12 +77,6 @@ public final class WordDropoutVertex extends GraphVertex {
                     + java.util.Arrays.toString(inputs));
         }
         return inputs[0];
-    }
-
-    @Override
-    public MemoryReport getMemoryReport(InputType... inputTypes) {
-        return new LayerMemoryReport.Builder(null, WordDropoutVertex.class, inputTypes[0], inputTypes[0])
-                .standardMemory(0, 0).workingMemory(0, 0, 0, 0).cacheMemory(0, 0).build();
     }
 
     @Override

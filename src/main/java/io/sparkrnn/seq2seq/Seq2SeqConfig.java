@@ -80,11 +80,12 @@ public record Seq2SeqConfig(Data data, Model model, Decode decode, Training trai
 
     /** The encoder and decoder: token embeddings, the recurrent stacks, reading direction, dropout. */
     public record Model(int embeddingSize, Cell cell, int layers, int hiddenSize, boolean bidirectional,
-                        double dropout) implements Serializable {
+                        boolean attention, double dropout) implements Serializable {
         static Model read(ConfigReader r) {
             return new Model(r.intAtLeast("model.embedding-size", 1), r.choice("model.cell", Cell.class),
                     r.intInRange("model.layers", 1, 8), r.intAtLeast("model.hidden-size", 1),
-                    r.bool("model.bidirectional"), r.number("model.dropout", 0, true, 1, false));
+                    r.bool("model.bidirectional"), r.bool("model.attention"),
+                    r.number("model.dropout", 0, true, 1, false));
         }
 
         /** Each recurrent stack (every encoder direction and the decoder). */
@@ -104,7 +105,8 @@ public record Seq2SeqConfig(Data data, Model model, Decode decode, Training trai
         return (m.bidirectional() ? "two " : "a ") + m.layers() + " x " + m.hiddenSize() + " " + m.cell().name()
                 + " encoder" + (m.bidirectional() ? "s (one reads the source forwards, one backwards)" : "")
                 + " whose final output" + (m.bidirectional() ? "s are" : " is") + " fed with every step of a "
-                + m.layers() + " x " + m.hiddenSize() + " " + m.cell().name() + " decoder; " + m.embeddingSize()
+                + m.layers() + " x " + m.hiddenSize() + " " + m.cell().name() + " decoder"
+                + (m.attention() ? " that attends over every encoder step" : "") + "; " + m.embeddingSize()
                 + "-dimensional token embeddings";
     }
 

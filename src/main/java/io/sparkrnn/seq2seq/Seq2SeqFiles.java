@@ -91,6 +91,7 @@ public final class Seq2SeqFiles {
         model.put("layers", m.layers());
         model.put("hidden_size", m.hiddenSize());
         model.put("bidirectional", m.bidirectional());
+        model.put("attention", m.attention());
         Seq2SeqConfig.Decode d = config.decode();
         root.putObject("decode").put("beam_width", d.beamWidth()).put("length_penalty", d.lengthPenalty())
                 .put("max_length", d.maxLength());
@@ -118,7 +119,7 @@ public final class Seq2SeqFiles {
                     new Seq2SeqConfig.Model(m.path("embedding_size").asInt(),
                             Cell.valueOf(m.path("cell").asText().toUpperCase(java.util.Locale.ROOT)),
                             m.path("layers").asInt(), m.path("hidden_size").asInt(), m.path("bidirectional").asBoolean(),
-                            0),
+                            m.path("attention").asBoolean(false), 0),
                     new Seq2SeqConfig.Decode(d.path("beam_width").asInt(), d.path("length_penalty").asDouble(),
                             d.path("max_length").asInt()),
                     PairParser.Tokens.valueOf(root.path("source_tokens").asText().toUpperCase(java.util.Locale.ROOT)),

@@ -8,7 +8,6 @@ import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -16,9 +15,9 @@ import java.util.Iterator;
 import java.util.List;
 
 /**
- * Outputs for a partition's words, on the executor: the encoder's contexts of 64 sources at a
- * time (one batched pass of the whole encoder), then for each word a greedy and a beam-search
- * output from the decoder alone ({@link Seq2SeqNetwork#decoder}), each hypothesis step of the
+ * Outputs for a partition's words, on the executor: the encoder's contexts (and memories) of
+ * 64 sources at a time (one batched pass of the whole encoder), then for each word a greedy
+ * and a beam-search output from the decoder alone ({@link Seq2SeqNetwork#decoder}), each hypothesis step of the
  * beam one batched {@code rnnTimeStep}, with their log-probabilities. {@code greedy} false
  * (the transduce tool) makes the beam output only.
  */
@@ -51,9 +50,9 @@ public record Transduce(Broadcast<byte[]> model, Seq2SeqConfig.Model shape, Symb
             if (batch.size() == BATCH || !words.hasNext()) {
                 INDArray[] in = TeacherForcing.sources(batch.stream().map(w -> sources.encode(w.source())).toList(),
                         shape.bidirectional());
-                INDArray contexts = Seq2SeqNetwork.encode(graph, shape.bidirectional(), in);
+                INDArray[] encoded = Seq2SeqNetwork.encode(graph, shape, in);
                 for (int i = 0; i < batch.size(); i++) {
-                    steps.input(contexts.get(NDArrayIndex.interval(i, i + 1), NDArrayIndex.all()).dup());
+                    steps.input(Seq2SeqNetwork.encodedOne(encoded, in[in.length - 1], i));
                     Hypothesis g = greedy ? first.decode(steps) : new Hypothesis(new int[0], 0, 0, false);
                     Hypothesis b = beam.decode(steps);
                     out.add(new Output(batch.get(i), targets.decode(g.tokens()), g.logProb(),

@@ -11,9 +11,8 @@ import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.deeplearning4j.util.ModelSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -39,22 +38,8 @@ import static org.nd4j.linalg.indexing.NDArrayIndex.point;
  * The fused LSTM is DL4J's LSTM computed differently: same outputs and gradients for the same
  * parameters, exact gradients, stepwise generation, truncated BPTT and saving.
  */
+@ExtendWith(DoublePrecision.class)
 class FusedLstmLayerTest {
-    private static DataType savedDefault;
-    private static DataType savedFloating;
-
-    @BeforeAll
-    static void doublePrecisionForGradientChecks() {
-        savedDefault = Nd4j.dataType();
-        savedFloating = Nd4j.defaultFloatingPointType();
-        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
-    }
-
-    @AfterAll
-    static void restorePrecision() {
-        Nd4j.setDefaultDataTypes(savedDefault, savedFloating);
-    }
-
     private static MultiLayerNetwork net(DataType type, Supplier<BaseRecurrentLayer.Builder<?>> cell, int nIn,
                                          int hidden, int layers, int nOut, int tbptt,
                                          org.nd4j.linalg.learning.config.IUpdater updater) {
